@@ -1,0 +1,67 @@
+# chargectl — see README.md. Every target works from a clean clone.
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+BIN_DEBUG   = .build/debug/chargectl
+BIN_RELEASE = .build/release/chargectl
+VENV        = .build-venv
+PY          = $(VENV)/bin/python
+
+.PHONY: all build release test unit interop demo bench install fmt fuzz clean pydeps
+
+all: build
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+# Every test: Swift unit, property, golden and CLI tests, then the interop tests against the Python peers.
+test: build pydeps
+	$(SWIFT) test --parallel
+	$(MAKE) --no-print-directory interop
+
+unit:
+	$(SWIFT) test --parallel
+
+interop: pydeps
+	@if ls Tests/Interop/test_*.py >/dev/null 2>&1; then \
+	  CHARGECTL=$(abspath $(BIN_DEBUG)) $(PY) -m pytest -q Tests/Interop; \
+	else echo "interop: no interop tests yet"; fi
+
+pydeps: $(VENV)/.installed
+
+$(VENV)/.installed: Tests/Interop/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/Interop/requirements.txt
+	touch $@
+
+# The main job on a built-in default.
+demo: build
+	$(BIN_DEBUG) preview Docs/examples/plaza-24A-six.yaml --scenario Docs/examples/plaza-24A-six.scenario.yaml --svg .build/demo.svg
+	@echo "chart written to .build/demo.svg"
+
+bench: release
+	.build/release/ChargeBench
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/chargectl/presets \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/chargectl
+	if ls Presets/*.yaml >/dev/null 2>&1; then install -m 644 Presets/*.yaml $(DESTDIR)$(PREFIX)/share/chargectl/presets/; fi
+	$(BIN_RELEASE) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/chargectl
+	$(BIN_RELEASE) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_chargectl
+	$(BIN_RELEASE) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/chargectl.fish
+	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual --multi-page=false 2>/dev/null \
+	  || $(SWIFT) package generate-manual
+	install -m 644 .build/plugins/GenerateManual/outputs/chargectl/chargectl.1 $(DESTDIR)$(PREFIX)/share/man/man1/chargectl.1
+
+fmt:
+	@if $(SWIFT) format --version >/dev/null 2>&1; then $(SWIFT) format --in-place --recursive Sources Tests Package.swift; \
+	else echo "swift-format is not available in this toolchain"; fi
+
+clean:
+	rm -rf .build .build-* $(VENV)

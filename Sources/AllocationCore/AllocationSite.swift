@@ -1,0 +1,83 @@
+/// The site as the allocation core sees it: sockets with SCN ids, stations, and the supply that limits them.
+/// StationModel builds it from a site file; nothing here knows about files or protocols.
+public struct AllocationSite: Sendable, Equatable {
+    public var phases: [Phase]
+    /// Installation cap per phase (SCN-TotalStaticCurrent, or the fuse in front of a lone station).
+    public var installationMaxCurrent: Double
+    public var socketSafeCurrent: Double
+    public var alternatingPeriod: Double
+    public var stations: [StationSpec]
+    /// Sorted by SCN id.
+    public var sockets: [SocketSpec]
+    public var supply: Supply
+
+    public init(
+        phases: [Phase], installationMaxCurrent: Double, socketSafeCurrent: Double = 6,
+        alternatingPeriod: Double = 900, stations: [StationSpec], sockets: [SocketSpec], supply: Supply = .installation
+    ) {
+        self.phases = phases
+        self.installationMaxCurrent = installationMaxCurrent
+        self.socketSafeCurrent = socketSafeCurrent
+        self.alternatingPeriod = alternatingPeriod
+        self.stations = stations
+        self.sockets = sockets.sorted { $0.id < $1.id }
+        self.supply = supply
+    }
+
+    /// The installation cap on the site's phases, zero on phases the site does not have.
+    public var installationLimit: PhaseCurrents {
+        var limit = PhaseCurrents.zero
+        for phase in phases { limit[phase] = installationMaxCurrent }
+        return limit
+    }
+
+    public func socket(id: Int) -> SocketSpec? { sockets.first { $0.id == id } }
+}
+
+public struct StationSpec: Sendable, Equatable {
+    public var id: String
+    public var maxCurrent: Double
+    public init(id: String, maxCurrent: Double) {
+        self.id = id
+        self.maxCurrent = maxCurrent
+    }
+}
+
+public struct SocketSpec: Sendable, Equatable {
+    /// SCN socket id.
+    public var id: Int
+    /// Index into `AllocationSite.stations`.
+    public var station: Int
+    /// Connector number on its station, from 1.
+    public var connector: Int
+    public var maxCurrent: Double
+    public var mapping: PhaseMapping
+    /// Chameleon-MinCurrent of its station.
+    public var probingCurrent: Double
+
+    public init(id: Int, station: Int, connector: Int = 1, maxCurrent: Double, mapping: PhaseMapping, probingCurrent: Double = 14) {
+        self.id = id
+        self.station = station
+        self.connector = connector
+        self.maxCurrent = maxCurrent
+        self.mapping = mapping
+        self.probingCurrent = probingCurrent
+    }
+}
+
+/// What bounds the SCN's available current besides the installation (SPEC §4 rules 4 and 5).
+public enum Supply: Sendable, Equatable {
+    /// No ALB: the installation cap alone.
+    case installation
+    /// An ALB meter: `maxCurrent` minus the non-EV load; `safeCurrent` while the meter is lost.
+    case meter(maxCurrent: Double, safeCurrent: Double)
+    /// An EMS writing set points valid for `validityTime` seconds; `safeCurrent` before the first and after a lapse.
+    case ems(mode: EMSMode, validityTime: Double, safeCurrent: Double)
+}
+
+public enum EMSMode: String, Sendable, Equatable {
+    /// Set points address single sockets.
+    case socket
+    /// Set points address the whole SCN, per phase.
+    case scn
+}

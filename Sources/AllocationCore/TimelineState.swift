@@ -1,0 +1,79 @@
+/// The simulator's memory between instants: who is plugged in, what the supply says, where alternation stands.
+struct TimelineState {
+    struct EV {
+        var sequence: Int
+        var profile: EVProfile
+        var status: SocketDemand.Phase
+        var probeEnds: Double?
+        var suspendedUntil: Double?
+        var deliveredKWh = 0.0
+        var reportedUnservable = false
+    }
+
+    /// By SCN socket id.
+    var evs: [Int: EV] = [:]
+    var nextSequence = 0
+    var load = PhaseCurrents.zero
+    var meterOnline = true
+    var offlineStations: Set<Int> = []
+    var stationCaps: [Int: Double] = [:]
+    var socketCaps: [Int: Double] = [:]
+    var emsSCN: (limit: Double, until: Double)?
+    var emsSockets: [Int: (limit: Double, until: Double)] = [:]
+
+    var alternating = false
+    var periodEnds = 0.0
+    var rotationPointer = 0
+    var lastBlock: [Int] = []
+
+    /// Rule 8: an EV caught over-drawing is paused this long.
+    static let overCurrentPause = 300.0
+    /// Rule 1: how long probing takes.
+    static let probingTime = 60.0
+
+    var demands: [SocketDemand] {
+        evs.sorted { $0.value.sequence < $1.value.sequence }.map { socket, ev in
+            SocketDemand(socket: socket, phase: ev.status, evPhases: ev.profile.phases,
+                         minCurrent: ev.profile.minCurrent, maxCurrent: ev.profile.maxCurrent)
+        }
+    }
+
+    /// Rules 4 and 5: what the SCN may use per phase now, before reservations.
+    func available(on site: AllocationSite, at time: Double) -> PhaseCurrents {
+        let installation = site.installationLimit
+        switch site.supply {
+        case .installation:
+            return installation
+        case let .meter(maxCurrent, safeCurrent):
+            let measured = meterOnline ? PhaseCurrents.uniform(maxCurrent).combined(with: load) { max(0, $0 - $1) }
+                                       : .uniform(safeCurrent)
+            return installation.combined(with: measured, min)
+        case let .ems(mode, _, safeCurrent):
+            guard mode == .scn else { return installation }
+            let setPoint = emsSCN.flatMap { $0.until > time + 1e-9 ? $0.limit : nil } ?? safeCurrent
+            return installation.combined(with: .uniform(setPoint), min)
+        }
+    }
+
+    /// EMS socket set points, or the safe current in their place (rule 5, socket mode).
+    func socketLimits(on site: AllocationSite, at time: Double) -> [Int: Double] {
+        guard case let .ems(.socket, _, safeCurrent) = site.supply else { return [:] }
+        return site.sockets.reduce(into: [:]) { limits, socket in
+            let setPoint = emsSockets[socket.id].flatMap { $0.until > time + 1e-9 ? $0.limit : nil }
+            limits[socket.id] = setPoint ?? safeCurrent
+        }
+    }
+
+    /// The next moment one of the simulator's own timers fires after `time`.
+    func nextTimer(after time: Double) -> Double {
+        var next = Double.infinity
+        for ev in evs.values {
+            if let end = ev.probeEnds, end > time { next = min(next, end) }
+            if let end = ev.suspendedUntil, end > time { next = min(next, end) }
+        }
+        if let ems = emsSCN, ems.until > time { next = min(next, ems.until) }
+        for ems in emsSockets.values where ems.until > time { next = min(next, ems.until) }
+        if alternating, periodEnds > time { next = min(next, periodEnds) }
+        return next
+    }
+}

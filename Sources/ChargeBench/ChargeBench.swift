@@ -1,0 +1,4 @@
+@main
+struct ChargeBench {
+    static func main() {}
+}

@@ -1,0 +1,2 @@
+// DNSSD: filled in by its issue (see ARCHITECTURE.md).
+enum DNSSDPlaceholder {}

@@ -1,0 +1,2 @@
+// ModbusProtocol: filled in by its issue (see ARCHITECTURE.md).
+enum ModbusProtocolPlaceholder {}

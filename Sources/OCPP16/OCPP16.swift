@@ -1,0 +1,2 @@
+// OCPP16: filled in by its issue (see ARCHITECTURE.md).
+enum OCPP16Placeholder {}

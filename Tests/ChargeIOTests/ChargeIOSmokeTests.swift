@@ -1,0 +1,6 @@
+import Testing
+@testable import ChargeIO
+
+@Suite struct ChargeIOSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

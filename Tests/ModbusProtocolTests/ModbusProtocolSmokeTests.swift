@@ -1,0 +1,6 @@
+import Testing
+@testable import ModbusProtocol
+
+@Suite struct ModbusProtocolSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}
