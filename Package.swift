@@ -43,6 +43,10 @@ let package = Package(
         // `make bench` drivers.
         .executableTarget(name: "ChargeBench", dependencies: ["AllocationCore", "StationModel", "ChargeIO"]),
 
+        // libFuzzer entries, one per decoder; `make fuzz` builds them with `--sanitize fuzzer` (environment.md §5).
+        .executableTarget(name: "FuzzModbusFrames", dependencies: ["ModbusProtocol", nio], path: "Fuzz/FuzzModbusFrames"),
+        .executableTarget(name: "FuzzDNSMessage", dependencies: ["DNSSD", nio], path: "Fuzz/FuzzDNSMessage"),
+
         .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore"]),
         .testTarget(name: "StationModelTests", dependencies: ["StationModel", "AllocationCore"]),
         .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", nio]),
