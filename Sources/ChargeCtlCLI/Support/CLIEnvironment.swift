@@ -1,0 +1,26 @@
+import Foundation
+
+/// What a command may touch, injected so tests run commands in-process with a recording console and no
+/// surprises (ARCHITECTURE.md, "Injected environment").
+public struct CLIEnvironment: Sendable {
+    public var console: any Console
+    public var variables: [String: String]
+    /// Writes a file the user asked for (`--svg`, backups); tests capture it.
+    public var writeFile: @Sendable (_ path: String, _ contents: String) throws -> Void
+
+    public init(console: any Console, variables: [String: String],
+                writeFile: @escaping @Sendable (String, String) throws -> Void) {
+        self.console = console
+        self.variables = variables
+        self.writeFile = writeFile
+    }
+
+    public static var live: CLIEnvironment {
+        CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment) { path, contents in
+            try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// SPEC §1: colour only on a TTY and never with NO_COLOR set.
+    public var useColour: Bool { console.isTerminal && variables["NO_COLOR"] == nil }
+}

@@ -1,0 +1,106 @@
+import AllocationCore
+
+extension SiteValidator {
+    mutating func checkMappings(_ layout: SiteLayout) {
+        for socket in layout.sockets where !socket.mappingAssigned {
+            let path = Self.socket(socket.station, socket.connector - 1) + "phaseMapping"
+            if site.installation.phases == 1, socket.mapping.isThreePhase {
+                fail("mapping.single-phase-installation", path,
+                     "a 1-phase installation takes only single-phase mappings, found \(socket.mapping)",
+                     hint: "write phaseMapping: L1 (or leave it out)")
+            } else if site.stationPhases(socket.station) == 1, socket.mapping.isThreePhase {
+                fail("mapping.single-phase-station", path, "stations[\(socket.station)] is a 1-phase station, found the 3-phase mapping \(socket.mapping)",
+                     hint: "write L1, L2 or L3")
+            }
+        }
+        guard site.installation.phases == 3 else { return }
+        let recommended = SiteLayout(site.withoutExplicitMappings)
+        for socket in layout.sockets where !socket.mappingAssigned {
+            guard let expected = recommended.socket(station: socket.station, connector: socket.connector)?.mapping,
+                  expected != socket.mapping else { continue }
+            warn("mapping.not-recommended", Self.socket(socket.station, socket.connector - 1) + "phaseMapping",
+                 "SCN socket \(socket.scnID) is mapped \(socket.mapping) where the recommended rotation gives \(expected)",
+                 hint: "rotating phases spreads 1-phase EVs over L1, L2 and L3; leave phaseMapping out to assign it")
+        }
+    }
+
+    mutating func checkALB() {
+        guard let alb = site.alb else { return }
+        let path = FieldPath.root + "alb"
+        if alb.station != nil, site.albStationIndex == nil {
+            fail("alb.station-unknown", path + "station", "alb.station \"\(alb.station ?? "")\" names no station of this site",
+                 hint: "use the id or name of the station that hosts the meter or EMS: \(site.stations.map(\.id).joined(separator: ", "))")
+        }
+        switch alb.source {
+        case .modbusTCP, .modbusRTU:
+            guard let meter = alb.meter else {
+                fail("alb.meter-required", path + "meter", "source \(alb.source.rawValue) needs a meter",
+                     hint: "add meter: { host: 192.168.0.4, unit: 5, preset: socomec-countis-e27 }")
+                return
+            }
+            if alb.source == .modbusTCP { checkMeterHost(meter.host, path + "meter" + "host") }
+            let units = alb.source == .modbusTCP ? 0...255 : 1...247
+            if !units.contains(meter.unit) {
+                fail("alb.meter-unit", path + "meter" + "unit",
+                     "unit id \(meter.unit) is outside \(units.lowerBound) to \(units.upperBound) for \(alb.source.rawValue)",
+                     hint: "the meter's Modbus address is on its display or in its set-up menu")
+            }
+            if !(1...65535).contains(meter.port) {
+                fail("alb.meter-port", path + "meter" + "port", "port \(meter.port) is not a TCP port", hint: "Modbus TCP uses 502")
+            }
+        case .p1, .tic, .ems:
+            break
+        }
+    }
+
+    mutating func checkMeterHost(_ host: String, _ path: FieldPath) {
+        if host.contains(":") {
+            fail("alb.meter-ipv6", path, "the station reaches Modbus TCP meters over IPv4 only, found \(host)",
+                 hint: "give the meter a fixed IPv4 address in the station's subnet")
+        } else if IPv4Address(host) == nil {
+            fail("alb.meter-host", path, "\"\(host)\" is not an IPv4 address", hint: "write four numbers 0-255, like 192.168.0.4")
+        }
+    }
+
+    /// SPEC §3 warning: a socket where a lone 14 A EV could not get 14 A.
+    mutating func checkReach(_ layout: SiteLayout) {
+        for socket in layout.sockets {
+            let station = site.stations[socket.station]
+            let entry = station.sockets[socket.connector - 1]
+            let reach = min(entry.maxCurrent, station.maxCurrent, site.installation.maxCurrent)
+            if reach < 14 {
+                warn("socket.below-probing-minimum", Self.socket(socket.station, socket.connector - 1),
+                     "SCN socket \(socket.scnID) (\(station.id):\(socket.connector)) can give at most \(Quantity.amps(reach)): an EV that needs 14 A will never charge there",
+                     hint: "raise the socket, station or installation maximum to 14 A or more")
+            }
+        }
+    }
+}
+
+extension Site {
+    var withoutExplicitMappings: Site {
+        var copy = self
+        for index in copy.stations.indices {
+            for socket in copy.stations[index].sockets.indices { copy.stations[index].sockets[socket].phaseMapping = nil }
+        }
+        return copy
+    }
+}
+
+/// A dotted-quad IPv4 address, parsed without Foundation.
+public struct IPv4Address: Sendable, Equatable, CustomStringConvertible {
+    public var octets: [UInt8]
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var octets: [UInt8] = []
+        for part in parts {
+            guard (1...3).contains(part.count), part.allSatisfy(\.isNumber), let value = UInt8(part) else { return nil }
+            octets.append(value)
+        }
+        self.octets = octets
+    }
+
+    public var description: String { octets.map(String.init).joined(separator: ".") }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import ChargeIO
-
-@Suite struct ChargeIOSmoke {
-    @Test func moduleLoads() { #expect(Bool(true)) }
-}
