@@ -3,7 +3,7 @@ import ChargeIO
 import StationModel
 
 /// `chargectl preview SITE [--scenario FILE] [--json] [--svg FILE]` (SPEC §1, §2, §4).
-struct Preview: AsyncParsableCommand {
+struct Preview: AsyncParsableCommand, EnvironmentRunnable {
     static let configuration = CommandConfiguration(
         abstract: "Simulate how the site divides its current over time, offline.",
         discussion: """
@@ -23,10 +23,7 @@ struct Preview: AsyncParsableCommand {
     @Option(help: "Also write an SVG chart to this file.", completion: .file(extensions: ["svg"]))
     var svg: String?
 
-    func run() async throws {
-        let status = await run(.live)
-        if status != .success { throw ExitCode(status.rawValue) }
-    }
+    func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(json: json, in: env) {

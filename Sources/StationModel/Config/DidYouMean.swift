@@ -3,8 +3,9 @@ public enum DidYouMean {
     public static func suggestion(for word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        // Close enough to be a typo, and not a different word altogether ("C" is not a typo of "A").
         let allowed = max(2, word.count / 3)
-        return best.1 <= allowed ? best.0 : nil
+        return best.1 <= allowed && best.1 < word.count ? best.0 : nil
     }
 
     static func distance(_ a: String, _ b: String) -> Int {

@@ -1,0 +1,46 @@
+import ChargeCtlCLI
+import Foundation
+import Synchronization
+
+/// Captures what a command writes, so tests run commands in-process.
+final class RecordingConsole: Console, Sendable {
+    private let buffers = Mutex<(out: String, err: String)>(("", ""))
+    let isTerminal: Bool
+
+    init(isTerminal: Bool = false) { self.isTerminal = isTerminal }
+
+    func out(_ text: String) { buffers.withLock { $0.out += text } }
+    func err(_ text: String) { buffers.withLock { $0.err += text } }
+    var stdout: String { buffers.withLock { $0.out } }
+    var stderr: String { buffers.withLock { $0.err } }
+}
+
+/// Files a command wrote, by path.
+final class RecordingFiles: Sendable {
+    private let files = Mutex<[String: String]>([:])
+    func write(_ path: String, _ contents: String) { files.withLock { $0[path] = contents } }
+    subscript(path: String) -> String? { files.withLock { $0[path] } }
+}
+
+enum TestCLI {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func example(_ name: String) -> String { repository.appendingPathComponent("Docs/examples/\(name)").path }
+
+    /// Parses `arguments` exactly as the binary would and runs the command against a recording environment.
+    static func run(_ arguments: [String], variables: [String: String] = [:]) async throws
+        -> (status: ExitStatus, console: RecordingConsole, files: RecordingFiles) {
+        let console = RecordingConsole()
+        let files = RecordingFiles()
+        let env = CLIEnvironment(console: console, variables: variables) { path, contents in files.write(path, contents) }
+        let command = try ChargeCtlCommand.parseAsRoot(arguments)
+        guard let runnable = command as? any EnvironmentRunnable else {
+            throw CocoaError(.featureUnsupported)
+        }
+        let status = await runnable.run(env)
+        return (status, console, files)
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+    }
+}
