@@ -18,11 +18,11 @@ release:
 
 # Every test: Swift unit, property, golden and CLI tests, then the interop tests against the Python peers.
 test: build pydeps
-	$(SWIFT) test --parallel
+	$(SWIFT) test
 	$(MAKE) --no-print-directory interop
 
 unit:
-	$(SWIFT) test --parallel
+	$(SWIFT) test
 
 interop: pydeps
 	@if ls Tests/Interop/test_*.py >/dev/null 2>&1; then \

@@ -72,9 +72,9 @@ public struct SocketAllocation: Sendable, Equatable {
     public var state: SocketState
     public var current: Double
     /// The phases the EV draws on; empty when it draws nothing.
-    public var phases: [Phase]
+    public var phases: PhaseList
 
-    public init(state: SocketState, current: Double = 0, phases: [Phase] = []) {
+    public init(state: SocketState, current: Double = 0, phases: PhaseList = []) {
         self.state = state
         self.current = current
         self.phases = phases
@@ -85,8 +85,10 @@ public struct SocketAllocation: Sendable, Equatable {
 
 /// The allocator's answer for one instant.
 public struct Allocation: Sendable, Equatable {
-    /// By SCN socket id, every socket of the site.
-    public var sockets: [Int: SocketAllocation]
+    /// One per socket of the site, in SCN-id order (aligned with `AllocationSite.sockets`).
+    public var shares: [SocketAllocation]
+    /// The SCN id of each entry of `shares`.
+    public var socketIDs: [Int]
     /// Sockets that were waiting and may probe from now on.
     public var probesStarted: [Int]
     /// The alternation block paused so the rest get their minimum; empty when everyone fits.
@@ -99,4 +101,7 @@ public struct Allocation: Sendable, Equatable {
     public var available: PhaseCurrents
 
     public var isAlternating: Bool { !pausedBlock.isEmpty }
+
+    /// By SCN socket id, every socket of the site.
+    public var sockets: [Int: SocketAllocation] { Dictionary(uniqueKeysWithValues: zip(socketIDs, shares)) }
 }

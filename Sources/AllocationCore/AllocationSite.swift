@@ -8,7 +8,11 @@ public struct AllocationSite: Sendable, Equatable {
     public var alternatingPeriod: Double
     public var stations: [StationSpec]
     /// Sorted by SCN id.
-    public var sockets: [SocketSpec]
+    public private(set) var sockets: [SocketSpec]
+    /// SCN id → index into `sockets`, for constant-time lookups on the hot path.
+    private var positions: [Int: Int] = [:]
+    /// The SCN id of each entry of `sockets`.
+    public private(set) var socketIDs: [Int] = []
     public var supply: Supply
 
     public init(
@@ -21,6 +25,8 @@ public struct AllocationSite: Sendable, Equatable {
         self.alternatingPeriod = alternatingPeriod
         self.stations = stations
         self.sockets = sockets.sorted { $0.id < $1.id }
+        for (position, socket) in self.sockets.enumerated() { positions[socket.id] = position }
+        socketIDs = self.sockets.map { $0.id }
         self.supply = supply
     }
 
@@ -31,7 +37,10 @@ public struct AllocationSite: Sendable, Equatable {
         return limit
     }
 
-    public func socket(id: Int) -> SocketSpec? { sockets.first { $0.id == id } }
+    public func socket(id: Int) -> SocketSpec? { position(of: id).map { sockets[$0] } }
+
+    /// Index of the socket with this SCN id in `sockets`.
+    public func position(of id: Int) -> Int? { positions[id] }
 }
 
 public struct StationSpec: Sendable, Equatable {
@@ -51,7 +60,11 @@ public struct SocketSpec: Sendable, Equatable {
     /// Connector number on its station, from 1.
     public var connector: Int
     public var maxCurrent: Double
-    public var mapping: PhaseMapping
+    public var mapping: PhaseMapping {
+        didSet { usedPhases = Self.usedPhases(mapping) }
+    }
+    /// `mapping.used(by: n)` for n = 1, 2, 3, computed once: the allocator asks for it at every instant.
+    private var usedPhases: [PhaseList]
     /// Chameleon-MinCurrent of its station.
     public var probingCurrent: Double
 
@@ -61,8 +74,14 @@ public struct SocketSpec: Sendable, Equatable {
         self.connector = connector
         self.maxCurrent = maxCurrent
         self.mapping = mapping
+        self.usedPhases = Self.usedPhases(mapping)
         self.probingCurrent = probingCurrent
     }
+
+    /// The phases an EV drawing on `count` phases uses on this socket.
+    public func phases(usedBy count: Int) -> PhaseList { usedPhases[max(1, min(count, 3)) - 1] }
+
+    private static func usedPhases(_ mapping: PhaseMapping) -> [PhaseList] { (1...3).map { PhaseList(mapping.used(by: $0)) } }
 }
 
 /// What bounds the SCN's available current besides the installation (SPEC §4 rules 4 and 5).

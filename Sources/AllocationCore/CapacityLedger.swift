@@ -10,11 +10,11 @@ struct CapacityLedger {
     }
 
     /// The most one more draw on `phases` of `station` could take.
-    func headroom(station index: Int, phases: [Phase]) -> Double {
+    func headroom(station index: Int, phases: PhaseList) -> Double {
         phases.map { min(phase[$0], station[index][$0]) }.min() ?? 0
     }
 
-    mutating func consume(_ current: Double, station index: Int, phases: [Phase]) {
+    mutating func consume(_ current: Double, station index: Int, phases: PhaseList) {
         for p in phases {
             phase[p] -= current
             station[index][p] -= current
@@ -22,7 +22,7 @@ struct CapacityLedger {
     }
 
     /// Whether every draw at its given current fits, within 1 mA (SPEC §4).
-    func admits(_ draws: [(station: Int, phases: [Phase], current: Double)]) -> Bool {
+    func admits(_ draws: [(station: Int, phases: PhaseList, current: Double)]) -> Bool {
         var copy = self
         for draw in draws { copy.consume(draw.current, station: draw.station, phases: draw.phases) }
         return Phase.allCases.allSatisfy { copy.phase[$0] >= -Allocator.tolerance }

@@ -16,7 +16,7 @@ public struct Timeline {
     }
 
     public func run() -> TimelineResult {
-        var state = TimelineState()
+        var state = TimelineState(site: site)
         var recorder = TimelineRecorder(site: site)
         var time = 0.0
         var eventIndex = 0
@@ -47,10 +47,9 @@ public struct Timeline {
     private func apply(_ event: SiteEvent, to state: inout TimelineState, recorder: inout TimelineRecorder, at time: Double) {
         switch event.kind {
         case let .connect(profile, socket):
-            state.evs[socket] = .init(sequence: state.nextSequence, profile: profile, status: .waitingToProbe)
-            state.nextSequence += 1
+            state.connect(profile, socket: socket)
         case let .disconnect(socket):
-            state.evs[socket] = nil
+            state.disconnect(socket: socket)
         case let .load(load):
             state.load = load
         case let .stationOffline(station):
@@ -70,30 +69,32 @@ public struct Timeline {
         case let .emsSocket(socket, limit):
             if case let .ems(_, validity, _) = site.supply { state.emsSockets[socket] = (limit, time + validity) }
         case let .overdraw(socket, current):
-            guard var ev = state.evs[socket], ev.status != .finished else { return }
+            guard let position = site.position(of: socket), var ev = state.evs[position], ev.status != .finished else { return }
             ev.status = .suspended
             ev.suspendedUntil = time + TimelineState.overCurrentPause
             ev.probeEnds = nil
-            state.evs[socket] = ev
+            state.evs[position] = ev
             recorder.note(.overCurrent(socket: socket, drawn: current, at: time))
         }
     }
 
     private func fireTimers(_ state: inout TimelineState, at time: Double) {
-        for (socket, var ev) in state.evs {
+        for (position, slot) in state.evs.enumerated() {
+            guard let ev = slot else { continue }
+            var updated = ev
             if let end = ev.probeEnds, end <= time + Self.epsilon {
-                ev.status = .known
-                ev.probeEnds = nil
+                updated.status = .known
+                updated.probeEnds = nil
             }
             if let end = ev.suspendedUntil, end <= time + Self.epsilon {
-                ev.status = .known
-                ev.suspendedUntil = nil
+                updated.status = .known
+                updated.suspendedUntil = nil
             }
             if let energy = ev.profile.energy, ev.status != .finished, ev.deliveredKWh >= energy - 1e-9 {
-                ev.status = .finished
-                ev.probeEnds = nil
+                updated.status = .finished
+                updated.probeEnds = nil
             }
-            state.evs[socket] = ev
+            if updated.status != ev.status { state.evs[position] = updated }
         }
         if let ems = state.emsSCN, ems.until <= time + Self.epsilon { state.emsSCN = nil }
         state.emsSockets = state.emsSockets.filter { $0.value.until > time + Self.epsilon }
@@ -112,8 +113,9 @@ public struct Timeline {
             rotationPointer: state.alternating ? state.rotationPointer : 0)
         let allocation = Allocator.allocate(input)
         for socket in allocation.probesStarted {
-            state.evs[socket]?.status = .probing
-            state.evs[socket]?.probeEnds = time + TimelineState.probingTime
+            guard let position = site.position(of: socket) else { continue }
+            state.evs[position]?.status = .probing
+            state.evs[position]?.probeEnds = time + TimelineState.probingTime
         }
         if allocation.pausedBlock.isEmpty {
             state.alternating = false
@@ -124,11 +126,10 @@ public struct Timeline {
             state.periodEnds = time + site.alternatingPeriod
         }
         state.lastBlock = allocation.pausedBlock
-        for socket in allocation.unservable where state.evs[socket]?.reportedUnservable == false {
-            state.evs[socket]?.reportedUnservable = true
-            if let ev = state.evs[socket] {
-                recorder.note(.unservable(socket: socket, minimum: ev.profile.minCurrent, at: time))
-            }
+        for socket in allocation.unservable {
+            guard let position = site.position(of: socket), let ev = state.evs[position], !ev.reportedUnservable else { continue }
+            state.evs[position]?.reportedUnservable = true
+            recorder.note(.unservable(socket: socket, minimum: ev.profile.minCurrent, at: time))
         }
         return allocation
     }
@@ -136,9 +137,8 @@ public struct Timeline {
     /// When the first EV with an energy target will have it, at the current allocation.
     private func finishTime(_ state: TimelineState, _ allocation: Allocation, after time: Double) -> Double {
         var next = Double.infinity
-        for (socket, ev) in state.evs {
-            guard let energy = ev.profile.energy, ev.status != .finished,
-                  let share = allocation.sockets[socket], share.current > 0 else { continue }
+        for (position, share) in allocation.shares.enumerated() where share.current > 0 {
+            guard let ev = state.evs[position], let energy = ev.profile.energy, ev.status != .finished else { continue }
             let kilowatts = share.current * Double(share.phases.count) * TimelineRecorder.volts / 1000
             next = min(next, time + (energy - ev.deliveredKWh) / kilowatts * 3600)
         }
@@ -147,8 +147,8 @@ public struct Timeline {
 
     private func deliverEnergy(_ allocation: Allocation, over seconds: Double, to state: inout TimelineState) {
         guard seconds > 0 else { return }
-        for (socket, share) in allocation.sockets where share.current > 0 {
-            state.evs[socket]?.deliveredKWh += share.current * Double(share.phases.count) * TimelineRecorder.volts * seconds / 3_600_000
+        for (position, share) in allocation.shares.enumerated() where share.current > 0 {
+            state.evs[position]?.deliveredKWh += share.current * Double(share.phases.count) * TimelineRecorder.volts * seconds / 3_600_000
         }
     }
 }

@@ -10,34 +10,37 @@ struct TimelineRecorder {
 
     let site: AllocationSite
     private(set) var intervals: [TimelineInterval] = []
-    private var totals: [Int: SocketTotals]
+    /// Aligned with `site.sockets`.
+    private var totals: [SocketTotals]
     private var peak = PhaseCurrents.zero
     private var findings: [TimelineFinding] = []
+    private var lastKey: [Int] = []
 
     init(site: AllocationSite) {
         self.site = site
-        self.totals = site.sockets.reduce(into: [:]) { $0[$1.id] = SocketTotals() }
+        self.totals = site.sockets.map { _ in SocketTotals() }
     }
 
     mutating func record(_ allocation: Allocation, from: Double, to: Double) {
         guard to > from else { return }
         let seconds = to - from
-        for (socket, share) in allocation.sockets {
+        for (position, share) in allocation.shares.enumerated() {
             switch share.state {
-            case .charging, .probing, .safe: totals[socket]?.chargingSeconds += seconds
-            case .paused: totals[socket]?.pausedSeconds += seconds
+            case .charging, .probing, .safe: totals[position].chargingSeconds += seconds
+            case .paused: totals[position].pausedSeconds += seconds
             case .idle, .finished: break
             }
-            totals[socket]?.energyKWh += share.current * Double(share.phases.count) * Self.volts * seconds / 3_600_000
+            totals[position].energyKWh += share.current * Double(share.phases.count) * Self.volts * seconds / 3_600_000
         }
         peak = peak.combined(with: allocation.phaseLoad, max)
 
-        let interval = TimelineInterval(from: from, to: to, sockets: allocation.sockets,
-                                        phaseLoad: allocation.phaseLoad, available: allocation.available)
-        if let last = intervals.last, last.to >= from - 1e-9, Self.printsSame(last, interval) {
+        let key = Self.printedKey(allocation)
+        if !intervals.isEmpty, key == lastKey {
             intervals[intervals.count - 1].to = to
         } else {
-            intervals.append(interval)
+            intervals.append(TimelineInterval(from: from, to: to, sockets: allocation.sockets,
+                                              phaseLoad: allocation.phaseLoad, available: allocation.available))
+            lastKey = key
         }
     }
 
@@ -46,28 +49,56 @@ struct TimelineRecorder {
         case let .unservable(socket, minimum, at):
             findings.append(TimelineFinding(
                 severity: .warn, code: "allocation.minimum-unreachable",
-                message: "socket \(socket): the EV needs at least \(Quantity.amps(minimum)) but cannot get it even alone; it stays paused",
+                message: "socket \(socket) at \(Quantity.decimal(at, places: 3)) s: the EV needs at least \(Quantity.amps(minimum)) but cannot get it even alone; it stays paused",
                 hint: "raise the limits in front of this socket (installation, ALB, station or socket maximum) or expect this EV not to charge",
                 socket: socket, at: at))
         case let .overCurrent(socket, drawn, at):
             findings.append(TimelineFinding(
                 severity: .warn, code: "allocation.over-current",
-                message: "socket \(socket): the EV drew \(Quantity.amps(drawn)), more than allowed; paused 5 min (error 302)",
+                message: "socket \(socket) at \(Quantity.decimal(at, places: 3)) s: the EV drew \(Quantity.amps(drawn)), more than allowed; paused 5 min (error 302)",
                 hint: "an EV that ignores its limit is paused by the station; check the EV or the cable",
                 socket: socket, at: at))
         }
     }
 
     func summary() -> TimelineSummary {
-        TimelineSummary(sockets: totals, peakPhaseLoad: peak, limit: site.installationLimit, findings: findings)
+        let byID = Dictionary(uniqueKeysWithValues: zip(site.sockets.map(\.id), totals))
+        return TimelineSummary(sockets: byID, peakPhaseLoad: peak, limit: site.installationLimit, findings: findings)
     }
 
     /// Consecutive intervals must differ in something a reader sees: states, currents to 0.01 A, phases, loads.
+    static func printedKey(_ allocation: Allocation) -> [Int] {
+        var key: [Int] = []
+        key.reserveCapacity(allocation.shares.count * 3 + 6)
+        for share in allocation.shares {
+            key.append(stateCode(share.state))
+            key.append(centi(share.current))
+            key.append(share.phases.reduce(0) { $0 * 4 + $1.rawValue })
+        }
+        for phase in Phase.allCases {
+            key.append(centi(allocation.phaseLoad[phase]))
+            key.append(centi(allocation.available[phase]))
+        }
+        return key
+    }
+
     static func printsSame(_ a: TimelineInterval, _ b: TimelineInterval) -> Bool {
-        func key(_ s: SocketAllocation) -> [Int] { [SocketState.allCases.firstIndex(of: s.state)!, centi(s.current)] + s.phases.map(\.rawValue) }
-        func keys(_ p: PhaseCurrents) -> [Int] { Phase.allCases.map { centi(p[$0]) } }
-        guard keys(a.phaseLoad) == keys(b.phaseLoad), keys(a.available) == keys(b.available) else { return false }
-        return a.sockets.allSatisfy { id, share in b.sockets[id].map { key($0) == key(share) } ?? false }
+        func same(_ x: PhaseCurrents, _ y: PhaseCurrents) -> Bool { Phase.allCases.allSatisfy { centi(x[$0]) == centi(y[$0]) } }
+        guard same(a.phaseLoad, b.phaseLoad), same(a.available, b.available), a.sockets.count == b.sockets.count else { return false }
+        return a.sockets.allSatisfy { id, share in
+            b.sockets[id].map { $0.state == share.state && centi($0.current) == centi(share.current) && $0.phases == share.phases } ?? false
+        }
+    }
+
+    static func stateCode(_ state: SocketState) -> Int {
+        switch state {
+        case .idle: 0
+        case .probing: 1
+        case .charging: 2
+        case .paused: 3
+        case .safe: 4
+        case .finished: 5
+        }
     }
 
     static func centi(_ value: Double) -> Int { Int((value * 100).rounded()) }

@@ -10,8 +10,11 @@ struct TimelineState {
         var reportedUnservable = false
     }
 
-    /// By SCN socket id.
-    var evs: [Int: EV] = [:]
+    let site: AllocationSite
+    /// By socket position in `site.sockets` (not SCN id): the hot loops index it directly.
+    var evs: [EV?]
+    /// Positions of occupied sockets in connection order (rule 1: probes go in this order).
+    var connectionOrder: [Int] = []
     var nextSequence = 0
     var load = PhaseCurrents.zero
     var meterOnline = true
@@ -31,11 +34,33 @@ struct TimelineState {
     /// Rule 1: how long probing takes.
     static let probingTime = 60.0
 
+    init(site: AllocationSite) {
+        self.site = site
+        self.evs = Array(repeating: nil, count: site.sockets.count)
+    }
+
     var demands: [SocketDemand] {
-        evs.sorted { $0.value.sequence < $1.value.sequence }.map { socket, ev in
-            SocketDemand(socket: socket, phase: ev.status, evPhases: ev.profile.phases,
-                         minCurrent: ev.profile.minCurrent, maxCurrent: ev.profile.maxCurrent)
+        connectionOrder.compactMap { position in
+            evs[position].map { ev in
+                SocketDemand(socket: site.socketIDs[position], phase: ev.status, evPhases: ev.profile.phases,
+                             minCurrent: ev.profile.minCurrent, maxCurrent: ev.profile.maxCurrent)
+            }
         }
+    }
+
+    /// A new EV replaces whatever was on the socket and goes to the back of the connection order.
+    mutating func connect(_ profile: EVProfile, socket: Int) {
+        guard let position = site.position(of: socket) else { return }
+        disconnect(socket: socket)
+        evs[position] = EV(sequence: nextSequence, profile: profile, status: .waitingToProbe)
+        connectionOrder.append(position)
+        nextSequence += 1
+    }
+
+    mutating func disconnect(socket: Int) {
+        guard let position = site.position(of: socket), evs[position] != nil else { return }
+        evs[position] = nil
+        connectionOrder.removeAll { $0 == position }
     }
 
     /// Rules 4 and 5: what the SCN may use per phase now, before reservations.
@@ -67,7 +92,7 @@ struct TimelineState {
     /// The next moment one of the simulator's own timers fires after `time`.
     func nextTimer(after time: Double) -> Double {
         var next = Double.infinity
-        for ev in evs.values {
+        for case let ev? in evs {
             if let end = ev.probeEnds, end > time { next = min(next, end) }
             if let end = ev.suspendedUntil, end > time { next = min(next, end) }
         }

@@ -1,6 +1,10 @@
 /// Max-min fair sharing with floors (SPEC §4 rule 2): every participant's current rises together from zero, never
 /// below its floor, and stops at the first limit it meets — its own ceiling or a shared constraint that fills up.
 /// Participants with equal floors and ceilings in the same constraints end equal.
+///
+/// Progressive filling, event by event: a constraint's use is `base + slope × level`, where `base` sums the frozen
+/// currents and the floors not yet reached, and `slope` counts the members still rising. Each step jumps the level to
+/// the next event (a floor reached, a ceiling met, a constraint full) and updates only what that event touches.
 struct WaterFilling {
     struct Participant {
         var floor: Double
@@ -12,46 +16,91 @@ struct WaterFilling {
         var members: [Int]
     }
 
+    private enum Status { case waiting, rising, frozen }
+    private static let epsilon = 1e-9
+
     /// Returns one current per participant. Floors must already fit every constraint.
     static func solve(_ participants: [Participant], constraints: [Constraint]) -> [Double] {
-        let count = participants.count
         var current = participants.map(\.floor)
-        let epsilon = 1e-9
-        // A ceiling at or below the floor pins the participant at its floor (the caller excluded real conflicts).
-        var frozen = participants.map { $0.ceiling <= $0.floor + epsilon }
+        var status = participants.map { $0.ceiling <= $0.floor + epsilon ? Status.frozen : .waiting }
+        let memberships = Memberships(constraints, participantCount: participants.count)
+        var base = constraints.map { $0.members.reduce(0) { $0 + participants[$1].floor } }
+        var slope = [Int](repeating: 0, count: constraints.count)
         var level = 0.0
 
-        func freezeTightConstraints() {
-            for constraint in constraints {
-                let used = constraint.members.reduce(0) { $0 + current[$1] }
-                if used >= constraint.limit - epsilon {
-                    for member in constraint.members { frozen[member] = true }
+        func freeze(_ member: Int, at value: Double) {
+            if status[member] == .rising {
+                for k in memberships.constraints(of: member) {
+                    slope[k] -= 1
+                    base[k] += value
                 }
             }
+            status[member] = .frozen
+            current[member] = value
         }
-        freezeTightConstraints()
 
-        while frozen.contains(false) {
-            let rising = (0..<count).map { !frozen[$0] && participants[$0].floor <= level + epsilon }
-            var next = Double.infinity
-            for index in 0..<count where !frozen[index] {
-                let p = participants[index]
-                next = min(next, p.floor > level + epsilon ? p.floor : p.ceiling)
+        while true {
+            // Members whose floor the level has reached start rising; their floor leaves `base`, a slope joins.
+            for member in participants.indices where status[member] == .waiting && participants[member].floor <= level + epsilon {
+                status[member] = .rising
+                for k in memberships.constraints(of: member) {
+                    base[k] -= participants[member].floor
+                    slope[k] += 1
+                }
             }
-            for constraint in constraints {
-                let slope = constraint.members.reduce(0) { $0 + (rising[$1] ? 1 : 0) }
-                guard slope > 0 else { continue }
-                let used = constraint.members.reduce(0) { $0 + current[$1] }
-                next = min(next, level + max(0, constraint.limit - used) / Double(slope))
+            // A full constraint freezes everyone in it: risers at the level, waiters at their floor.
+            var changed = false
+            for (k, constraint) in constraints.enumerated() where base[k] + Double(slope[k]) * level >= constraint.limit - epsilon {
+                for member in constraint.members where status[member] != .frozen {
+                    freeze(member, at: status[member] == .rising ? level : participants[member].floor)
+                    changed = true
+                }
+            }
+            for member in participants.indices where status[member] == .rising && participants[member].ceiling <= level + epsilon {
+                freeze(member, at: participants[member].ceiling)
+                changed = true
+            }
+            if changed { continue }
+
+            var next = Double.infinity
+            for member in participants.indices {
+                switch status[member] {
+                case .waiting: next = min(next, participants[member].floor)
+                case .rising: next = min(next, participants[member].ceiling)
+                case .frozen: break
+                }
+            }
+            for (k, constraint) in constraints.enumerated() where slope[k] > 0 {
+                next = min(next, (constraint.limit - base[k]) / Double(slope[k]))
             }
             guard next.isFinite else { break }
             level = max(level, next)
-            for index in 0..<count where !frozen[index] {
-                current[index] = min(max(participants[index].floor, level), participants[index].ceiling)
-                if current[index] >= participants[index].ceiling - epsilon { frozen[index] = true }
-            }
-            freezeTightConstraints()
         }
+        for member in participants.indices where status[member] == .rising { current[member] = level }
         return current
+    }
+
+    /// Which constraints each participant is in, as one flat array (compressed rows) rather than an array per
+    /// participant: this runs at every instant of a timeline.
+    private struct Memberships {
+        private var offsets: [Int]
+        private var indices: [Int]
+
+        init(_ constraints: [Constraint], participantCount: Int) {
+            var counts = [Int](repeating: 0, count: participantCount + 1)
+            for constraint in constraints { for member in constraint.members { counts[member + 1] += 1 } }
+            for index in 1..<counts.count { counts[index] += counts[index - 1] }
+            offsets = counts
+            var cursor = counts
+            indices = [Int](repeating: 0, count: counts[participantCount])
+            for (k, constraint) in constraints.enumerated() {
+                for member in constraint.members {
+                    indices[cursor[member]] = k
+                    cursor[member] += 1
+                }
+            }
+        }
+
+        func constraints(of member: Int) -> ArraySlice<Int> { indices[offsets[member]..<offsets[member + 1]] }
     }
 }

@@ -1,4 +1,37 @@
+import Foundation
+
+/// `make bench`: each benchmark reports its figures and a ratio against a named baseline measured in the same run.
 @main
 struct ChargeBench {
-    static func main() {}
+    static func main() async throws {
+        let selected = Set(CommandLine.arguments.dropFirst())
+        let all: [(String, () async throws -> Void)] = [
+            ("simulator", SimulatorBench.run),
+            ("startup", StartupBench.run),
+            // For profilers (callgrind): one event-driven run, no baseline. Not part of `make bench`.
+            ("simulator-once", SimulatorBench.once),
+        ]
+        for (name, bench) in all where selected.contains(name) || (selected.isEmpty && !name.hasSuffix("-once")) {
+            print("== \(name)")
+            try await bench()
+            print("")
+        }
+    }
+}
+
+/// Wall-clock timing helpers shared by the benchmarks.
+enum Stopwatch {
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = ContinuousClock.now
+        try body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
 }

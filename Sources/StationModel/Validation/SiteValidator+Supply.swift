@@ -67,11 +67,11 @@ extension SiteValidator {
         for socket in layout.sockets {
             let station = site.stations[socket.station]
             let entry = station.sockets[socket.connector - 1]
-            let reach = min(entry.maxCurrent, station.maxCurrent, site.installation.maxCurrent)
+            let reach = min(entry.maxCurrent, station.maxCurrent, site.installation.maxCurrent, site.alb?.maxCurrent ?? .infinity)
             if reach < 14 {
                 warn("socket.below-probing-minimum", Self.socket(socket.station, socket.connector - 1),
                      "SCN socket \(socket.scnID) (\(station.id):\(socket.connector)) can give at most \(Quantity.amps(reach)): an EV that needs 14 A will never charge there",
-                     hint: "raise the socket, station or installation maximum to 14 A or more")
+                     hint: "raise the socket, station, installation or ALB maximum to 14 A or more")
             }
         }
     }

@@ -1,0 +1,37 @@
+import Foundation
+
+/// `chargectl --help` must start in under 20 ms (issue 2). Baseline: spawning `/bin/true`, the floor any process
+/// launch pays on this machine, measured the same way (posix_spawn + waitpid) in the same run.
+enum StartupBench {
+    static func run() throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("chargectl").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("skipped: \(binary) is not built (make release)")
+            return
+        }
+        let runs = 40
+        _ = launch(binary, ["--help"])
+        let help = Stopwatch.median((0..<runs).map { _ in launch(binary, ["--help"]) })
+        let floor = Stopwatch.median((0..<runs).map { _ in launch("/bin/true", []) })
+        print("chargectl --help: \(Stopwatch.ms(help)) median of \(runs) (target < 20 ms)")
+        print("baseline /bin/true: \(Stopwatch.ms(floor))")
+        print(String(format: "ratio: %.1fx the process-launch floor", help / floor))
+    }
+
+    /// Wall time from spawn to exit, output to /dev/null.
+    static func launch(_ path: String, _ arguments: [String]) -> Double {
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        return Stopwatch.seconds {
+            guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+    }
+}
