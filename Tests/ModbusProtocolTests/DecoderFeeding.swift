@@ -16,10 +16,8 @@ extension RTUFrameDecoder: SingleStepDecoder {}
 struct FeedResult<Frame> {
     var frames: [Frame] = []
     var error: ModbusFrameError?
-    /// Bytes neither consumed as frames nor refused.
+    /// Bytes of the input not consumed as frames (still buffered, refused, or never fed after an error).
     var leftover = 0
-    /// Where the reader stood when the error was thrown, to check the decoder left the buffer alone.
-    var consumedBeforeError = 0
 }
 
 /// How the bytes arrive.
@@ -56,6 +54,7 @@ func feed<D: SingleStepDecoder>(_ decoder: D, _ bytes: [UInt8], _ split: Split) 
     var result = FeedResult<D.Frame>()
     var buffer = ByteBuffer()
     var offset = 0
+    var consumed = 0
     for chunk in split.chunks(bytes.count) {
         buffer.writeBytes(bytes[offset..<(offset + chunk)])
         offset += chunk
@@ -63,17 +62,17 @@ func feed<D: SingleStepDecoder>(_ decoder: D, _ bytes: [UInt8], _ split: Split) 
             let before = buffer.readerIndex
             do {
                 guard let frame = try decoder.decode(&buffer) else { break }
+                consumed += buffer.readerIndex - before
                 result.frames.append(frame)
             } catch {
                 result.error = error
-                result.consumedBeforeError = before
-                result.leftover = buffer.readableBytes
                 #expect(buffer.readerIndex == before, "a throwing decoder must leave the buffer untouched")
+                result.leftover = bytes.count - consumed
                 return result
             }
         }
     }
-    result.leftover = buffer.readableBytes
+    result.leftover = bytes.count - consumed
     return result
 }
 
