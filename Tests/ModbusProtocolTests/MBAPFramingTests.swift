@@ -83,7 +83,10 @@ import Testing
         var frames: [MBAPFrame] = []
         var wire = ByteBuffer()
         for _ in 0..<3000 {
-            let pdu = ByteBuffer(bytes: rng.bytes(.random(in: 1...253, using: &rng)))
+            // Mostly short PDUs, as on a real link, and every tenth one up to the 253-byte limit.
+            let size = Int.random(in: 0..<10, using: &rng) == 0 ? Int.random(in: 1...253, using: &rng)
+                : Int.random(in: 1...20, using: &rng)
+            let pdu = ByteBuffer(bytes: rng.bytes(size))
             let frame = MBAPFrame(transactionID: .random(in: .min ... .max, using: &rng),
                 unitID: .random(in: .min ... .max, using: &rng), pdu: pdu)
             try MBAPFrameEncoder().encode(frame, into: &wire)
