@@ -5,9 +5,14 @@ public struct RegisterBank: Hashable, Sendable {
         var holding: [UInt16: UInt16] = [:]
         var input: [UInt16: UInt16] = [:]
 
-        subscript(table: RegisterTable) -> [UInt16: UInt16] {
-            get { table == .holding ? holding : input }
-            set { if table == .holding { holding = newValue } else { input = newValue } }
+        subscript(table: RegisterTable) -> [UInt16: UInt16] { table == .holding ? holding : input }
+
+        /// Mutates one table in place; a get-modify-set subscript would copy the whole table on every write.
+        mutating func modify(_ table: RegisterTable, _ body: (inout [UInt16: UInt16]) -> Void) {
+            switch table {
+            case .holding: body(&holding)
+            case .input: body(&input)
+            }
         }
     }
 
@@ -32,16 +37,14 @@ public struct RegisterBank: Hashable, Sendable {
         guard Int(address) + values.count <= 0x10000 else {
             throw .beyondAddressSpace(address: address, count: values.count)
         }
-        var unit = units[unitID] ?? Unit()
-        for (offset, value) in values.enumerated() { unit[table][UInt16(Int(address) + offset)] = value }
-        units[unitID] = unit
+        units[unitID, default: Unit()].modify(table) { registers in
+            for (offset, value) in values.enumerated() { registers[UInt16(Int(address) + offset)] = value }
+        }
     }
 
     /// Stores a sparse snapshot (address → register), e.g. a meter preset's encoded readings.
     public mutating func store(_ registers: [UInt16: UInt16], in table: RegisterTable, unit unitID: UInt8) {
-        var unit = units[unitID] ?? Unit()
-        unit[table].merge(registers) { _, new in new }
-        units[unitID] = unit
+        units[unitID, default: Unit()].modify(table) { $0.merge(registers) { _, new in new } }
     }
 
     /// One register, nil when the unit or the register is absent.
