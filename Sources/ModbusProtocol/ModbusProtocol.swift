@@ -1,2 +1,0 @@
-// ModbusProtocol: filled in by its issue (see ARCHITECTURE.md).
-enum ModbusProtocolPlaceholder {}
