@@ -39,8 +39,10 @@ extension DNSMessageDecoder {
     }
 
     /// RFC 1035 §3.3.14: a sequence of length-prefixed character-strings filling the rdata. RDLENGTH 0 is not
-    /// allowed by RFC 6763 §6.1 (an empty TXT is one zero byte) but is tolerated as "no strings".
+    /// allowed (RFC 6763 §6.1: an empty TXT record is one empty string) but is tolerated and read as that one
+    /// empty string, so the record re-encodes to the form RFC 6763 §6.1 asks for and decodes equal.
     private func readTXT(_ reader: inout DNSMessageReader, end: Int) throws(DNSMessageError) -> DNSTXT {
+        guard reader.offset < end else { return DNSTXT(strings: [[]]) }
         var strings: [[UInt8]] = []
         while reader.offset < end {
             let count = Int(try reader.readUInt8(.txtString, end: end))
