@@ -70,9 +70,9 @@ import Testing
     }
 
     @Test func nameOver255BytesThroughPointersIsRejected() {
-        let long = Array(repeating: UInt8(0x78), count: 63)
-        let first = Array(repeating: [63] + long, count: 3).flatMap { $0 } + [0x00, 0x00, 0x01, 0x00, 0x01]
-        let second = [63] + long + [0xC0, 0x0C, 0x00, 0x01, 0x00, 0x01]
+        let label: [UInt8] = [63] + Array(repeating: 0x78, count: 63)
+        let first: [UInt8] = label + label + label + [0x00, 0x00, 0x01, 0x00, 0x01]
+        let second: [UInt8] = label + [0xC0, 0x0C, 0x00, 0x01, 0x00, 0x01]
         let bytes = query(questions: 2, first + second)
         #expect(throws: DNSMessageError.nameTooLong(offset: 12 + first.count, length: 257)) {
             try decoder.decode(bytes: bytes)
