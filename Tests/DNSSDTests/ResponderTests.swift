@@ -41,7 +41,8 @@ import Testing
         #expect(responder.response(to: query(instance, .txt))?.answers == [responder.textRecord])
         #expect(responder.response(to: query(host, .a))?.answers == [responder.addressRecord])
         #expect(responder.response(to: query(host, .a))?.additionals == [])
-        #expect(responder.response(to: query(instance, .any))?.answers == [responder.serviceRecord, responder.textRecord])
+        #expect(responder.response(to: query(instance, .any))?.answers
+            == [responder.serviceRecord, responder.textRecord])
         let upper = try DNSName("NG910-60023-1234567.LOCAL")
         #expect(responder.response(to: query(upper, .a))?.answers == [responder.addressRecord])
         #expect(responder.response(to: query(DNSSDServiceType.enumeration, .ptr))?.answers

@@ -8,8 +8,9 @@ enum Stations {
 
     static let newTXT = DNSTXT(attributes: [(key: "identity", value: "ACE0001234"), (key: "scnnetwork", value: ""),
                                             (key: "type", value: "2.1.3"), (key: "fwversion", value: "5.2.1-4312")])
-    static let oldTXT = DNSTXT(attributes: [(key: "identity", value: "ACE0005678"), (key: "scnnetwork", value: "Garage"),
-                                            (key: "type", value: "1.2"), (key: "fwversion", value: "4.8.0-3000")])
+    static let oldTXT = DNSTXT(attributes: [(key: "identity", value: "ACE0005678"),
+                                            (key: "scnnetwork", value: "Garage"), (key: "type", value: "1.2"),
+                                            (key: "fwversion", value: "4.8.0-3000")])
     static let v6 = IPv6Address(high: 0xFE80_0000_0000_0000, low: 0x0211_22FF_FE33_4455)
 
     static let newStation = DNSServiceInstance(
