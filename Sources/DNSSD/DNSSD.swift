@@ -1,2 +1,0 @@
-// DNSSD: filled in by its issue (see ARCHITECTURE.md).
-enum DNSSDPlaceholder {}
