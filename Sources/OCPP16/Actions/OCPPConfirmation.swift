@@ -49,6 +49,23 @@ public enum OCPPConfirmation: Sendable, Hashable {
         }
     }
 
+    /// Decodes a CALLRESULT payload answering `request`; every modelled request has a modelled confirmation.
+    public static func decode(answering request: OCPPRequest, payload: JSONValue) throws(SchemaViolation) -> OCPPConfirmation {
+        switch request {
+        case .bootNotification: .bootNotification(try PayloadCoder.decode(from: payload))
+        case .heartbeat: .heartbeat(try PayloadCoder.decode(from: payload))
+        case .statusNotification: try empty(payload, .statusNotification)
+        case .meterValues: try empty(payload, .meterValues)
+        case .authorize: .authorize(try PayloadCoder.decode(from: payload))
+        case .dataTransfer: .dataTransfer(try PayloadCoder.decode(from: payload))
+        case .getConfiguration: .getConfiguration(try PayloadCoder.decode(from: payload))
+        case .changeConfiguration: .changeConfiguration(try PayloadCoder.decode(from: payload))
+        case .reset: .reset(try PayloadCoder.decode(from: payload))
+        case .triggerMessage: .triggerMessage(try PayloadCoder.decode(from: payload))
+        case .changeAvailability: .changeAvailability(try PayloadCoder.decode(from: payload))
+        }
+    }
+
     private static func empty(
         _ payload: JSONValue, _ confirmation: OCPPConfirmation
     ) throws(SchemaViolation) -> OCPPConfirmation {

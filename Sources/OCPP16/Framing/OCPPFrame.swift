@@ -8,10 +8,18 @@ public enum OCPPFrame: Sendable, Hashable {
     case callError(CallErrorFrame)
 
     /// The MessageTypeId numbers of OCPP-J 1.6 §4.1.3.
-    public enum MessageType: Int, Sendable {
+    public enum MessageType: Int, Sendable, CustomStringConvertible {
         case call = 2
         case callResult = 3
         case callError = 4
+
+        public var description: String {
+            switch self {
+            case .call: "CALL"
+            case .callResult: "CALLRESULT"
+            case .callError: "CALLERROR"
+            }
+        }
     }
 
     public var messageID: String {
