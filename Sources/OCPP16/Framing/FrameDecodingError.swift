@@ -31,8 +31,9 @@ public enum FrameDecodingError: Error, Sendable, Hashable {
 
     /// The CALLERROR code to answer with. Mapping, after table 7: unparsable or structurally wrong text is a
     /// FormationViolation; missing elements make the message incomplete (ProtocolError); an element of the wrong
-    /// JSON type is a TypeConstraintViolation; a well-typed element with an invalid value (type id 7, a 37-character
-    /// id) is a PropertyConstraintViolation.
+    /// JSON type, or an id outside its "string of at most 36 characters" type, is a TypeConstraintViolation (as an
+    /// over-long CiString is, see `SchemaViolation`); an integer type id other than 2, 3, 4 is a
+    /// PropertyConstraintViolation.
     public var callErrorCode: CallErrorCode {
         switch self {
         case .notJSON, .nestingTooDeep, .notAnArray, .payloadNotObject:
@@ -41,9 +42,9 @@ public enum FrameDecodingError: Error, Sendable, Hashable {
             .protocolError
         case .wrongArity(_, let expected, let actual, _):
             actual < expected ? .protocolError : .formationViolation
-        case .messageTypeIDNotInteger, .messageIDNotString, .actionNotString, .errorFieldNotString:
+        case .messageTypeIDNotInteger, .messageIDNotString, .messageIDLength, .actionNotString, .errorFieldNotString:
             .typeConstraintViolation
-        case .unknownMessageTypeID, .messageIDLength:
+        case .unknownMessageTypeID:
             .propertyConstraintViolation
         }
     }
@@ -85,15 +86,15 @@ extension FrameDecodingError: CustomStringConvertible {
         case .nestingTooDeep(let limit): "message nests deeper than \(limit) levels"
         case .notAnArray(let kind): "message is a JSON \(kind), not an array"
         case .missingMessageTypeID: "message is an empty array"
-        case .messageTypeIDNotInteger(let kind): "MessageTypeId is a \(kind), not an integer"
+        case .messageTypeIDNotInteger(let kind): "MessageTypeId is a JSON \(kind), not an integer"
         case .unknownMessageTypeID(let type, _): "unknown MessageTypeId \(type)"
         case .wrongArity(let type, let expected, let actual, _):
             "\(type) frame has \(actual) elements, expected \(expected)"
-        case .messageIDNotString(_, let kind): "UniqueId is a \(kind), not a string"
+        case .messageIDNotString(_, let kind): "UniqueId is a JSON \(kind), not a string"
         case .messageIDLength(_, let length): "UniqueId has \(length) characters, expected 1 to 36"
-        case .actionNotString(_, let kind): "Action is a \(kind), not a non-empty string"
-        case .payloadNotObject(let type, _, let kind): "\(type) payload is a \(kind), not an object"
-        case .errorFieldNotString(let field, _, let kind): "CALLERROR \(field) is a \(kind), not a string"
+        case .actionNotString(_, let kind): "Action is a JSON \(kind), not a non-empty string"
+        case .payloadNotObject(let type, _, let kind): "\(type) payload is a JSON \(kind), not an object"
+        case .errorFieldNotString(let field, _, let kind): "CALLERROR \(field) is a JSON \(kind), not a string"
         }
     }
 }
