@@ -14,7 +14,7 @@ public enum PayloadCoder {
         } catch let violation as SchemaViolation {
             throw violation
         } catch let error as DecodingError {
-            throw violation(for: error)
+            throw violation(for: error, in: payload)
         } catch {
             throw .wrongType(path: "")
         }
@@ -35,16 +35,42 @@ public enum PayloadCoder {
         }
     }
 
-    static func violation(for error: DecodingError) -> SchemaViolation {
+    static func violation(for error: DecodingError, in payload: JSONValue) -> SchemaViolation {
         switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // Foundation reports a number that does not fit the field's `Int` (1.5, 1e23) as corrupt data without a
+            // path. Every number in the modelled OCPP 1.6 payloads is an integer, so the culprit is the first
+            // non-integer number: a TypeConstraintViolation at its path.
+            if let path = firstNonInteger(in: payload, path: "") { return .wrongType(path: path) }
+            return .invalidValue(path: "")
         case .keyNotFound(let key, let context):
-            .missingField(path: path(context.codingPath + [key]))
+            return .missingField(path: path(context.codingPath + [key]))
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            .wrongType(path: path(context.codingPath))
+            return .wrongType(path: path(context.codingPath))
         case .dataCorrupted(let context):
-            .invalidValue(path: path(context.codingPath))
+            return .invalidValue(path: path(context.codingPath))
         @unknown default:
-            .wrongType(path: "")
+            return .wrongType(path: "")
+        }
+    }
+
+    static func firstNonInteger(in value: JSONValue, path: String) -> String? {
+        switch value {
+        case .double:
+            return path
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = firstNonInteger(in: element, path: path + "[\(index)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for key in members.keys.sorted() {
+                let child = path.isEmpty ? key : path + "." + key
+                if let value = members[key], let found = firstNonInteger(in: value, path: child) { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 

@@ -49,7 +49,8 @@ public enum SchemaViolation: Error, Sendable, Hashable {
 
 extension SchemaViolation: CustomStringConvertible {
     public var description: String {
-        switch self {
+        if path.isEmpty, case .invalidValue = self { return "payload has a value the schema does not allow" }
+        return switch self {
         case .missingField(let path): "required field \(path) is missing"
         case .wrongType(let path): "field \(path) has the wrong type"
         case .invalidValue(let path): "field \(path) has a value the schema does not allow"
