@@ -25,7 +25,7 @@ struct HostileInputTests {
         #expect(frameError(text) == nil)
     }
 
-    @Test mutating func hugeStringsAreJustTooLong() {
+    @Test func hugeStringsAreJustTooLong() {
         var session = OCPPSession()
         let huge = String(repeating: "A", count: 2_000_000)
         let actions = session.receive(#"[2,"1","Authorize",{"idTag":"\#(huge)"}]"#, currentTime: noon)
@@ -34,7 +34,7 @@ struct HostileInputTests {
         #expect(frameError(#"[3,"\#(huge)",{}]"#) == .messageIDLength(messageType: .callResult, length: 2_000_000))
     }
 
-    @Test mutating func numbersWhereStringsBelong() {
+    @Test func numbersWhereStringsBelong() {
         var session = OCPPSession()
         let actions = session.receive(#"[2,"1","BootNotification",{"chargePointVendor":1e300,"chargePointModel":-0}]"#,
                                       currentTime: noon)
@@ -55,7 +55,7 @@ struct HostileInputTests {
         "[2,\"1\",\"Heartbeat\",{\"a\":1,\"a\":2}]", "[3,\"\u{1F600}\",{}]", "[2,\"1\",\"Heartbeat\",{},", "NaN",
         "[4,\"1\",\"GenericError\",\"\",{\"nested\":[[[[[[[[[[[[]]]]]]]]]]]]}]",
     ])
-    mutating func neverTraps(_ text: String) {
+    func neverTraps(_ text: String) {
         var session = OCPPSession()
         _ = session.send(.heartbeat)
         let actions = session.receive(text, currentTime: noon)

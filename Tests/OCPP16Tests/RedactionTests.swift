@@ -30,7 +30,7 @@ struct RedactionTests {
         #expect(GetConfiguration.KeyValue(key: "AuthorizationKey", readonly: false).displayValue == nil)
     }
 
-    @Test mutating func sessionActionsAndFramesNeverPrintTheSecret() throws {
+    @Test func sessionActionsAndFramesNeverPrintTheSecret() throws {
         var session = OCPPSession()
         let outcome = session.send(ChangeConfiguration.self, .init(key: "FeatureLicenseKey", value: licence))
         let action = try #require(outcome.actions.first)

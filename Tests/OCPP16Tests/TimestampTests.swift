@@ -37,6 +37,12 @@ struct TimestampTests {
         #expect(OCPPTimestamp(Date(timeIntervalSince1970: 951_825_599)).text == "2000-02-29T11:59:59Z")
     }
 
+    @Test func absurdInstantsAreClampedNotTrapped() {
+        #expect(OCPPTimestamp(Date(timeIntervalSince1970: 1e300)).text == "9999-12-31T23:59:59.999Z")
+        #expect(OCPPTimestamp(Date(timeIntervalSince1970: -1e300)).text == "0000-01-01T00:00:00Z")
+        #expect(OCPPTimestamp(Date(timeIntervalSince1970: .nan)).text == "1970-01-01T00:00:00Z")
+    }
+
     @Test func formattedTextParsesBack() throws {
         for seconds in stride(from: -86_400.0 * 365, to: 86_400.0 * 365 * 80, by: 86_400 * 37.3) {
             let timestamp = OCPPTimestamp(Date(timeIntervalSince1970: seconds.rounded()))

@@ -31,7 +31,12 @@ enum ISO8601Text {
         return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
     }
 
-    static func utcText(secondsSince1970 seconds: Double) -> String {
+    /// 0000-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z: the four-digit years ISO 8601 text can hold. Instants
+    /// outside (or NaN) are clamped, so formatting can never overflow an `Int`.
+    static let representable = -62_167_219_200.0...253_402_300_799.999
+
+    static func utcText(secondsSince1970 rawSeconds: Double) -> String {
+        let seconds = rawSeconds.isNaN ? 0 : min(max(rawSeconds, representable.lowerBound), representable.upperBound)
         let milliseconds = Int((seconds * 1000).rounded(.down))
         let wholeSeconds = Int((Double(milliseconds) / 1000).rounded(.down))
         let millis = milliseconds - wholeSeconds * 1000
