@@ -1,2 +1,0 @@
-// OCPP16: filled in by its issue (see ARCHITECTURE.md).
-enum OCPP16Placeholder {}
