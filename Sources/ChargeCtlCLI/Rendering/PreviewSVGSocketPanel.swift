@@ -1,0 +1,87 @@
+import AllocationCore
+
+/// The top panel of the preview chart: each socket's current over time. A few sockets read best as step lines
+/// (each value can be read off the axis); many sockets as stacked areas (a tangle of 128 lines reads as nothing,
+/// a stack still shows who gets what share and the total).
+struct PreviewSVGSocketPanel: Sendable {
+    enum Style: Sendable, Equatable { case lines, stacked }
+
+    let site: AllocationSite
+    let intervals: [TimelineInterval]
+    let colours: [String]
+    let labels: [String]
+    let style: Style
+
+    /// Lines are lifted by this many pixels per socket rank so equal currents (B and C at 10 A each) stay
+    /// visible side by side instead of hiding one another.
+    static let lineSeparation = 1.5
+
+    func share(_ interval: TimelineInterval, _ socket: SocketSpec) -> SocketAllocation {
+        interval.sockets[socket.id] ?? .idle
+    }
+
+    /// The highest value the panel must show: the highest socket current, or the highest stack.
+    var dataMax: Double {
+        intervals.reduce(0) { highest, interval in
+            let values = site.sockets.map { share(interval, $0).current }
+            return max(highest, style == .lines ? (values.max() ?? 0) : values.reduce(0, +))
+        }
+    }
+
+    func draw(into svg: inout SVGWriter, panel: SVGPanel) {
+        drawPausedBands(into: &svg, panel: panel)
+        svg.open("g", [("class", style == .lines ? "socket-lines" : "socket-areas")])
+        for (index, socket) in site.sockets.enumerated() {
+            let colour = colours[index]
+            switch style {
+            case .lines:
+                let segments = intervals.map { SVGStepPath.Segment(from: $0.from, to: $0.to, value: share($0, socket).current) }
+                drawProbing(into: &svg, panel: panel, socket: socket, base: { _ in 0 })
+                svg.open("path", [
+                    ("id", "socket-\(socket.id)"), ("class", "socket-line"), ("fill", "none"), ("stroke", colour),
+                    ("stroke-width", "2"), ("stroke-linejoin", "round"),
+                    ("d", SVGStepPath.line(segments, in: panel, offset: -Double(index) * Self.lineSeparation)),
+                ])
+            case .stacked:
+                let bands = intervals.map { interval in
+                    let base = stackBase(interval, below: index)
+                    return SVGStepPath.Band(from: interval.from, to: interval.to, base: base, top: base + share(interval, socket).current)
+                }
+                svg.open("path", [
+                    ("id", "socket-\(socket.id)"), ("class", "socket-area"), ("fill", colour), ("stroke", "#ffffff"),
+                    ("stroke-width", "0.3"), ("d", SVGStepPath.area(bands, in: panel)),
+                ])
+            }
+            svg.element("title", content: labels[index])
+            svg.close("path")
+        }
+        if style == .stacked {
+            for (index, socket) in site.sockets.enumerated() {
+                drawProbing(into: &svg, panel: panel, socket: socket, base: { stackBase($0, below: index) })
+            }
+        }
+        svg.close("g")
+    }
+
+    private func stackBase(_ interval: TimelineInterval, below index: Int) -> Double {
+        site.sockets.prefix(index).reduce(0) { $0 + share(interval, $1).current }
+    }
+
+    /// Probing spans are hatched between the socket's base and its current: probing current is not what the EV
+    /// will get, and a reader should not mistake the probe for the allocation (SPEC §4 rule 1).
+    private func drawProbing(into svg: inout SVGWriter, panel: SVGPanel, socket: SocketSpec, base: (TimelineInterval) -> Double) {
+        for interval in intervals where share(interval, socket).state == .probing {
+            let bottom = base(interval)
+            let top = bottom + share(interval, socket).current
+            let y = panel.y(top)
+            svg.open("rect", [
+                ("class", "probing"), ("x", SVGWriter.number(panel.x(interval.from))), ("y", SVGWriter.number(y)),
+                ("width", SVGWriter.number(panel.x(interval.to) - panel.x(interval.from))),
+                ("height", SVGWriter.number(max(0, panel.y(bottom) - y))), ("fill", "url(#probing-hatch)"),
+            ])
+            svg.element("title", content: "socket \(SocketLabel.text(socket, in: site)) probing \(RenderFormat.amps(share(interval, socket).current)) A, "
+                + RenderFormat.span(from: interval.from, to: interval.to))
+            svg.close("rect")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import AllocationCore
+
+/// `chargectl preview`'s human output (SPEC §2): the interval table, a key to its abbreviations, and the summary.
+/// Pure: the command decides whether colour is allowed (TTY, `NO_COLOR`, SPEC §1) and prints the text.
+struct PreviewTextRenderer: Sendable {
+    var colour: Bool
+    /// Lines stay under this many visible characters where the labels allow it.
+    var maxLineWidth = 120
+    var maxSocketsPerBlock = 8
+
+    init(colour: Bool, maxLineWidth: Int = 120, maxSocketsPerBlock: Int = 8) {
+        self.colour = colour
+        self.maxLineWidth = maxLineWidth
+        self.maxSocketsPerBlock = maxSocketsPerBlock
+    }
+
+    static let key = "chg charging  prb probing  pau paused  safe safe current (station offline)  fin finished  - idle;"
+        + " Ln: EV load/available A"
+
+    func lines(site: AllocationSite, result: TimelineResult) -> [String] {
+        let table = PreviewTextTable(colour: colour, maxLineWidth: maxLineWidth, maxSocketsPerBlock: maxSocketsPerBlock)
+        var lines: [String] = []
+        for (index, block) in table.blocks(site: site, result: result).enumerated() {
+            if index > 0 { lines.append("") }
+            lines += block.lines()
+        }
+        lines.append(ANSIStyle.dim.apply(Self.key, enabled: colour))
+        lines.append("")
+        lines += PreviewTextSummary(colour: colour).lines(site: site, summary: result.summary)
+        return lines
+    }
+
+    /// The whole output, newline-terminated, ready to print.
+    func render(site: AllocationSite, result: TimelineResult) -> String {
+        lines(site: site, result: result).joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,54 @@
+/// Number and time texts shared by the human renderings. Pure stdlib so the output never depends on a locale.
+enum RenderFormat {
+    /// Exactly `places` decimals (SPEC §2: currents to 0.01 A, energy to 0.001 kWh), rounded half away from zero.
+    static func fixed(_ value: Double, places: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return "\(value)" }
+        let units = Int(scaled)
+        let whole = units / Int(scale)
+        let negative = value < 0 && units != 0
+        guard places > 0 else { return (negative ? "-" : "") + "\(whole)" }
+        var fraction = String(units % Int(scale))
+        while fraction.count < places { fraction = "0" + fraction }
+        return (negative ? "-" : "") + "\(whole).\(fraction)"
+    }
+
+    /// A current in amperes to 0.01 A, without the unit (the column header carries it).
+    static func amps(_ value: Double) -> String { fixed(value, places: 2) }
+
+    /// `h:mm:ss`, with `.sss` only when the time is fractional at millisecond resolution (SPEC §2: times are
+    /// fractional where an EV finishes its energy). Hours are not wrapped at 24: a scenario is one span.
+    static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "-" }
+        let totalMillis = Int((abs(seconds) * 1000).rounded())
+        let millis = totalMillis % 1000
+        let totalSeconds = totalMillis / 1000
+        let hours = totalSeconds / 3600
+        let minutes = totalSeconds / 60 % 60
+        let secs = totalSeconds % 60
+        var text = (seconds < 0 && totalMillis > 0 ? "-" : "") + "\(hours):" + twoDigits(minutes) + ":" + twoDigits(secs)
+        if millis != 0 { text += "." + threeDigits(millis) }
+        return text
+    }
+
+    /// `from–to` as two clocks joined by an en dash.
+    static func span(from: Double, to: Double) -> String { clock(from) + "\u{2013}" + clock(to) }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    private static func threeDigits(_ value: Int) -> String {
+        value < 10 ? "00\(value)" : value < 100 ? "0\(value)" : "\(value)"
+    }
+
+    static func padLeft(_ text: String, to width: Int) -> String {
+        let missing = width - ANSIStyle.visibleWidth(text)
+        return missing > 0 ? String(repeating: " ", count: missing) + text : text
+    }
+
+    static func padRight(_ text: String, to width: Int) -> String {
+        let missing = width - ANSIStyle.visibleWidth(text)
+        return missing > 0 ? text + String(repeating: " ", count: missing) : text
+    }
+}
