@@ -59,6 +59,16 @@ install: release
 	  || $(SWIFT) package generate-manual
 	install -m 644 .build/plugins/GenerateManual/outputs/chargectl/chargectl.1 $(DESTDIR)$(PREFIX)/share/man/man1/chargectl.1
 
+# Coverage-guided fuzzing of the decoders, bounded in time (reference/environment.md §5).
+FUZZ_SECONDS ?= 30
+FUZZERS = FuzzModbusFrames FuzzDNSMessage
+fuzz:
+	@for f in $(FUZZERS); do \
+	  $(SWIFT) build --product $$f --sanitize fuzzer --scratch-path .build-fuzz || exit 1; \
+	  mkdir -p .build-fuzz/corpus/$$f; \
+	  .build-fuzz/debug/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 .build-fuzz/corpus/$$f || exit 1; \
+	done
+
 fmt:
 	@if $(SWIFT) format --version >/dev/null 2>&1; then $(SWIFT) format --in-place --recursive Sources Tests Package.swift; \
 	else echo "swift-format is not available in this toolchain"; fi

@@ -45,7 +45,7 @@ enum PreviewFixtures {
                 SocketSpec(id: 1, station: 0, connector: 2, maxCurrent: 32, mapping: PhaseMapping.rotation[0]),
                 SocketSpec(id: 2, station: 1, connector: 1, maxCurrent: 32, mapping: PhaseMapping.rotation[1]),
             ])
-        let all3 = [Phase.l1, .l2, .l3]
+        let all3: PhaseList = [.l1, .l2, .l3]
         let intervals = [
             TimelineInterval(from: 0, to: 60, sockets: [
                 0: SocketAllocation(state: .probing, current: 14, phases: all3), 1: .idle, 2: .idle,
