@@ -25,7 +25,7 @@ public struct TimelineSummary: Sendable, Equatable {
     public var peakPhaseLoad: PhaseCurrents
     /// The installation cap per phase.
     public var limit: PhaseCurrents
-    public var findings: [TimelineFinding]
+    public var findings: [Finding]
 }
 
 public struct SocketTotals: Sendable, Equatable {
@@ -35,16 +35,32 @@ public struct SocketTotals: Sendable, Equatable {
     public var pausedSeconds: Double = 0
 }
 
-/// Something the prediction wants a person to know (SPEC §7 finding shape, without the rendering).
-public struct TimelineFinding: Sendable, Equatable {
+/// A judgement for people and scripts (SPEC §7 finding shape): the simulator's, the validator's and, later, verify's.
+public struct Finding: Sendable, Equatable {
     public enum Severity: String, Sendable { case pass, warn, fail }
     public var severity: Severity
     public var code: String
     public var message: String
     public var hint: String
+    /// The file field it is about (`stations[1].sockets[0].phaseMapping`), when it is about one.
+    public var field: String?
     public var socket: Int?
     public var at: Double?
+
+    public init(severity: Severity, code: String, message: String, hint: String = "", field: String? = nil,
+                socket: Int? = nil, at: Double? = nil) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.field = field
+        self.socket = socket
+        self.at = at
+    }
 }
+
+/// The name the preview renderers know it by.
+public typealias TimelineFinding = Finding
 
 /// Formats amperes and seconds for messages without Foundation: at most two decimals, none when whole.
 public enum Quantity {

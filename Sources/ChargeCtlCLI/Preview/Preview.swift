@@ -32,7 +32,8 @@ struct Preview: AsyncParsableCommand, EnvironmentRunnable {
             let preview = try SitePreview(site: site, scenario: scenario, scenarioFile: self.scenario)
             if let svg {
                 do {
-                    try env.writeFile(svg, PreviewChart.render(preview))
+                    try env.writeFile(svg, PreviewSVGRenderer().render(site: preview.allocationSite, result: preview.result,
+                                                                        siteName: preview.site.name))
                 } catch {
                     throw CommandFailure(status: .invalidInput, code: "file.unwritable", message: "cannot write the chart to \(svg)",
                                          hint: "check that the folder exists and is writable")

@@ -6,7 +6,7 @@ struct PreviewReport: Report {
     let preview: SitePreview
 
     func text(colour: Bool) -> String {
-        PreviewText.render(preview, colour: colour)
+        PreviewTextRenderer(colour: colour).render(site: preview.allocationSite, result: preview.result)
     }
 
     enum Keys: String, CodingKey { case ok, site, duration, intervals, summary }
@@ -96,6 +96,6 @@ struct FindingDocument: Encodable {
         code = finding.code
         message = finding.message
         hint = finding.hint
-        field = finding.path?.description
+        field = finding.field
     }
 }

@@ -6,9 +6,10 @@ public struct SitePreview: Sendable {
     public var site: Site
     public var allocationSite: AllocationSite
     public var scenario: Scenario
+    /// The timeline; its summary's findings are the whole run's: site warnings, scenario events that change
+    /// nothing, then the timeline's own.
     public var result: TimelineResult
-    /// Site warnings, scenario events that change nothing, then the timeline's own findings.
-    public var findings: [Finding]
+    public var findings: [Finding] { result.summary.findings }
 
     /// Throws `ConfigErrors` when the site or scenario is invalid: nothing is simulated.
     public init(site: Site, scenario: Scenario?, scenarioFile: String? = nil) throws {
@@ -21,18 +22,8 @@ public struct SitePreview: Sendable {
         self.site = site
         self.allocationSite = site.allocationSite(layout: layout)
         self.scenario = scenario
-        self.result = Timeline(site: allocationSite, events: events, duration: scenario.duration).run()
-        self.findings = report.warnings + resolver.ignoredEvents(scenario) + result.summary.findings.map(Finding.init)
-    }
-}
-
-extension Finding {
-    init(_ finding: TimelineFinding) {
-        let severity: Severity = switch finding.severity {
-        case .pass: .pass
-        case .warn: .warn
-        case .fail: .fail
-        }
-        self.init(severity, finding.code, finding.message, hint: finding.hint)
+        var result = Timeline(site: allocationSite, events: events, duration: scenario.duration).run()
+        result.summary.findings = report.warnings + resolver.ignoredEvents(scenario) + result.summary.findings
+        self.result = result
     }
 }

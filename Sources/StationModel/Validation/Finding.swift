@@ -1,18 +1,9 @@
-/// A judgement for people and scripts (SPEC §7 finding shape).
-public struct Finding: Sendable, Equatable {
-    public enum Severity: String, Sendable, Equatable { case pass, warn, fail }
-    public var severity: Severity
-    public var code: String
-    public var message: String
-    public var hint: String
-    public var path: FieldPath?
+import AllocationCore
 
+extension Finding {
+    /// A finding about a field of a file.
     public init(_ severity: Severity, _ code: String, _ message: String, hint: String = "", path: FieldPath? = nil) {
-        self.severity = severity
-        self.code = code
-        self.message = message
-        self.hint = hint
-        self.path = path
+        self.init(severity: severity, code: code, message: message, hint: hint, field: path?.description)
     }
 }
 
