@@ -7,6 +7,11 @@ public struct CLIEnvironment: Sendable {
     public var variables: [String: String]
     /// Writes a file the user asked for (`--svg`, backups); tests capture it.
     public var writeFile: @Sendable (_ path: String, _ contents: String) throws -> Void
+    /// Reads a file the user named (secrets, aliases); `-` is standard input. Tests replace it.
+    public var readFile: @Sendable (_ path: String) throws -> String = { path in
+        if path == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
 
     public init(console: any Console, variables: [String: String],
                 writeFile: @escaping @Sendable (String, String) throws -> Void) {

@@ -82,9 +82,9 @@ public struct SiteLayout: Sendable, Equatable {
 }
 
 extension Site {
-    /// A station's phases: as written, else the installation's. (The model table comes with the settings catalog.)
+    /// A station's phases: as written, else its model's (manual §4.5), else the installation's.
     public func stationPhases(_ index: Int) -> Int {
-        stations[index].phases ?? installation.phases
+        stations[index].phases ?? stations[index].model.flatMap(StationModels.lookup)?.phases ?? installation.phases
     }
 
     /// The station that hosts the ALB meter or EMS: `alb.station` (id or name), else the first.

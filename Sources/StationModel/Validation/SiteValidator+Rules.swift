@@ -47,6 +47,11 @@ extension SiteValidator {
                  "the alternating period must be 60 to 36000 s, found \(Quantity.decimal(scn.alternatingPeriod, places: 3)) s",
                  hint: "the default is 900 s (15 min)")
         }
+        if link == .https, (60..<900).contains(scn.alternatingPeriod) {
+            warn("scn.alternating-period-https", scnPath + "alternatingPeriod",
+                 "the HTTPS API is reported to accept alternating periods from 900 s only",
+                 hint: "use 900 s or more, or --via ocpp")
+        }
         positive(scn.socketSafeCurrent, scnPath + "socketSafeCurrent", "the socket safe current")
         if scn.socketSafeCurrent > 0, scn.socketSafeCurrent < 6 {
             warn("scn.safe-below-minimum", scnPath + "socketSafeCurrent",

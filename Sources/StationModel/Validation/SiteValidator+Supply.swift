@@ -38,7 +38,20 @@ extension SiteValidator {
                      hint: "add meter: { host: 192.168.0.4, unit: 5, preset: socomec-countis-e27 }")
                 return
             }
-            if alb.source == .modbusTCP { checkMeterHost(meter.host, path + "meter" + "host") }
+            if alb.source == .modbusTCP {
+                checkMeterHost(meter.host, path + "meter" + "host")
+                checkMeterSubnet(meter.host, path + "meter" + "host")
+                if link == .ocpp, !ALBPlanner.ocppMeterPresets.contains(meter.preset) {
+                    fail("alb.ocpp-meter-preset", path + "meter" + "preset",
+                         "over OCPP the station can only be told to read a Socomec meter, not \(meter.preset)",
+                         hint: "use --via https for a custom register map, or a Socomec Countis E27 (socomec-countis-e27)")
+                }
+                if link == .ocpp, meter.port != 502, (1...65535).contains(meter.port) {
+                    fail("alb.ocpp-meter-port", path + "meter" + "port",
+                         "over OCPP the station reads its Modbus TCP meter on port 502, not \(meter.port)",
+                         hint: "use --via https for another port, or set the meter to port 502")
+                }
+            }
             let units = alb.source == .modbusTCP ? 0...255 : 1...247
             if !units.contains(meter.unit) {
                 fail("alb.meter-unit", path + "meter" + "unit",
@@ -48,7 +61,12 @@ extension SiteValidator {
             if !(1...65535).contains(meter.port) {
                 fail("alb.meter-port", path + "meter" + "port", "port \(meter.port) is not a TCP port", hint: "Modbus TCP uses 502")
             }
-        case .p1, .tic, .ems:
+        case .ems:
+            if let ems = alb.ems, !(1...86400).contains(ems.validityTime) {
+                fail("alb.ems-validity", path + "ems" + "validityTime", "the EMS validity time must be 1 s to 24 h, found \(Quantity.decimal(ems.validityTime, places: 3)) s",
+                     hint: "the default is 60 s; the EMS must write set points more often than this")
+            }
+        case .p1, .tic:
             break
         }
     }
@@ -59,6 +77,17 @@ extension SiteValidator {
                  hint: "give the meter a fixed IPv4 address in the station's subnet")
         } else if IPv4Address(host) == nil {
             fail("alb.meter-host", path, "\"\(host)\" is not an IPv4 address", hint: "write four numbers 0-255, like 192.168.0.4")
+        }
+    }
+
+    /// SPEC §3: the meter in the station's subnet when the station's host has a prefix (a warning otherwise).
+    mutating func checkMeterSubnet(_ host: String, _ path: FieldPath) {
+        guard let meter = IPv4Address(host), let index = site.albStationIndex, let stationHost = site.stations[index].host else { return }
+        let parts = stationHost.split(separator: "/")
+        guard parts.count == 2, let station = IPv4Address(String(parts[0])), let prefix = Int(parts[1]), (0...32).contains(prefix) else { return }
+        if !meter.isInSubnet(of: station, prefix: prefix) {
+            warn("alb.meter-subnet", path, "the meter \(meter) is outside the subnet of its station \(stationHost)",
+                 hint: "the station reaches the meter without a router only in its own subnet; check both addresses")
         }
     }
 
@@ -103,4 +132,11 @@ public struct IPv4Address: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { octets.map(String.init).joined(separator: ".") }
+
+    public var value: UInt32 { octets.reduce(0) { $0 << 8 | UInt32($1) } }
+
+    public func isInSubnet(of other: IPv4Address, prefix: Int) -> Bool {
+        let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << (32 - UInt32(prefix))
+        return value & mask == other.value & mask
+    }
 }

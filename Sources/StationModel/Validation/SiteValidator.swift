@@ -4,10 +4,13 @@ import AllocationCore
 /// field; all problems are reported at once.
 public struct SiteValidator {
     let site: Site
+    /// nil: judged without a link (preview); link-specific rules apply only to a given link.
+    let link: StationLink?
     var report = ValidationReport()
 
-    public static func validate(_ site: Site) -> ValidationReport {
-        var validator = SiteValidator(site: site)
+    /// `link` matters for the settings only one link can carry (SPEC §3); preview passes the default.
+    public static func validate(_ site: Site, link: StationLink? = nil) -> ValidationReport {
+        var validator = SiteValidator(site: site, link: link)
         validator.checkStructure()
         if validator.report.isValid {
             let layout = SiteLayout(site)
@@ -66,6 +69,19 @@ public struct SiteValidator {
             }
             if let phases = station.phases, ![1, 3].contains(phases) {
                 fail("station.phases", Self.station(index) + "phases", "a station has 1 or 3 phases, not \(phases)", hint: "write phases: 1 or 3")
+            }
+            if let model = station.model {
+                if let known = StationModels.lookup(model) {
+                    if let phases = station.phases, phases != known.phases {
+                        fail("station.phases-model", Self.station(index) + "phases",
+                             "stations[\(index)] is a \(known.phases)-phase \(known.chargePointModel) (\(known.description)), not \(phases)-phase",
+                             hint: "leave phases out to take the model's, or correct the model")
+                    }
+                } else {
+                    warn("station.model-unknown", Self.station(index) + "model",
+                         "model \(model) is not in the manual's table: its phases are taken from the site, not guessed",
+                         hint: "give phases: 1 or 3 for this station if it differs from the installation")
+                }
             }
             if !(1...2).contains(station.feeders) {
                 fail("station.feeders", Self.station(index) + "feeders", "feeders is 1 or 2, not \(station.feeders)",

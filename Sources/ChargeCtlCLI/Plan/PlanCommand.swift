@@ -1,0 +1,45 @@
+import ArgumentParser
+
+/// `chargectl plan SITE`: the exact configuration-key changes per station that `apply` would make (SPEC §1, §3).
+struct PlanCommand: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show the configuration changes per station that apply would make, offline.")
+
+    @Argument(help: "The site file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String
+
+    @OptionGroup var options: ChangeOptions
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: options.json, in: env) {
+            try ReportOutput.emit(try SitePlanJob.plan(sitePath: site, options: options, in: env), json: options.json, in: env)
+            return .success
+        }
+    }
+}
+
+/// `chargectl apply SITE`: unlock + ALB + SCN from a site file. Offline (`--dry-run`) until the OCPP central system exists.
+struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Commission every station of a site file: unlock, ALB, SCN (use --dry-run to print the plan).")
+
+    @Argument(help: "The site file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String
+
+    @OptionGroup var options: ChangeOptions
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: options.json, in: env) {
+            let report = try SitePlanJob.plan(sitePath: site, options: options, in: env)
+            try options.requireDryRun()
+            try ReportOutput.emit(report, json: options.json, in: env)
+            return .success
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ChargeIO
+import StationModel
+
+/// `plan` and `apply --dry-run`: load the site, resolve its licence keys, plan.
+enum SitePlanJob {
+    static func plan(sitePath: String, options: ChangeOptions, in env: CLIEnvironment) throws -> PlanReport {
+        let site = try SiteFiles.site(path: sitePath)
+        var keys: [String: LicenceKey] = [:]
+        for (index, station) in site.stations.enumerated() {
+            guard let reference = station.licenseKey else { continue }
+            let field = "stations[\(index)].licenseKey"
+            let text = try Secrets.resolve(reference, field: field, in: env)
+            keys[station.id] = try UnlockPlanner.licenceKey(text, field: FieldPath.root + "stations" + index + "licenseKey")
+        }
+        let aliases = try options.aliases(in: env)
+        return PlanReport(plan: try SitePlanner.plan(site, link: options.link, licenceKeys: keys, aliases: aliases),
+                          link: options.link, aliases: aliases)
+    }
+}

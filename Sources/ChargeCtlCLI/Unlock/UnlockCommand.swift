@@ -1,0 +1,51 @@
+import ArgumentParser
+import StationModel
+
+/// `chargectl unlock STATION --license-key KEY`: write FeatureLicenseKey, Reset, confirm UnlockedFeatures (SPEC §1).
+struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock",
+        abstract: "Unlock paid features with a licence key.")
+
+    @Argument(help: "The station's OCPP identity.")
+    var station: String
+
+    @Option(help: "The licence key; - reads it from standard input (a literal lands in your shell history).")
+    var licenseKey: String?
+
+    @Option(help: "Read the licence key from this environment variable.")
+    var licenseKeyEnv: String?
+
+    @Option(help: "Read the licence key from this file.", completion: .file())
+    var licenseKeyFile: String?
+
+    @OptionGroup var options: ChangeOptions
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: options.json, in: env) {
+            let text = try keyText(in: env)
+            let key = try UnlockPlanner.licenceKey(text, field: FieldPath.root + "license-key")
+            try options.requireDryRun()
+            let plan = Plan(stations: [UnlockPlanner.plan(station: station, key: key)])
+            try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: try options.aliases(in: env)), json: options.json, in: env)
+            return .success
+        }
+    }
+
+    func keyText(in env: CLIEnvironment) throws -> String {
+        let given = [licenseKey.map { _ in "--license-key" }, licenseKeyEnv.map { _ in "--license-key-env" },
+                     licenseKeyFile.map { _ in "--license-key-file" }].compactMap { $0 }
+        guard given.count == 1 else {
+            throw CommandFailure(status: .invalidInput, code: "licence.source",
+                                 message: given.isEmpty ? "no licence key given" : "give the licence key once, not with \(given.joined(separator: " and "))",
+                                 hint: "use --license-key-env NAME, --license-key-file PATH or --license-key - (standard input)")
+        }
+        if let name = licenseKeyEnv { return try Secrets.resolve(.env(name), field: "--license-key-env", in: env) }
+        if let path = licenseKeyFile { return try Secrets.resolve(.file(path), field: "--license-key-file", in: env) }
+        if licenseKey == "-" { return try Secrets.resolve(.file("-"), field: "--license-key", in: env) }
+        env.console.err("warning: a licence key on the command line lands in your shell history; prefer --license-key-env or --license-key-file\n")
+        return licenseKey ?? ""
+    }
+}

@@ -1,0 +1,142 @@
+import AllocationCore
+
+/// What `alb configure` or a site's `alb` block asks for. Fields left nil stay as the station has them (the
+/// command line); a site file fills them with the SPEC §3 defaults first (`ALBRequest(site:)`).
+public struct ALBRequest: Sendable, Equatable {
+    public var source: ALBSource
+    public var maxCurrent: Double?
+    public var safeCurrent: Double?
+    public var includesChargers: Bool?
+    public var phaseConnected: PhaseMapping?
+    public var allowPhaseSwitching: Bool?
+    public var meter: MeterTarget?
+    public var emsMode: EMSMode?
+    public var emsValidityTime: Double?
+
+    public struct MeterTarget: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var unit: Int?
+        public var preset: String?
+        public init(host: String, port: Int = 502, unit: Int? = nil, preset: String? = nil) {
+            self.host = host
+            self.port = port
+            self.unit = unit
+            self.preset = preset
+        }
+    }
+
+    public init(source: ALBSource, maxCurrent: Double? = nil, safeCurrent: Double? = nil, includesChargers: Bool? = nil,
+                phaseConnected: PhaseMapping? = nil, allowPhaseSwitching: Bool? = nil, meter: MeterTarget? = nil,
+                emsMode: EMSMode? = nil, emsValidityTime: Double? = nil) {
+        self.source = source
+        self.maxCurrent = maxCurrent
+        self.safeCurrent = safeCurrent
+        self.includesChargers = includesChargers
+        self.phaseConnected = phaseConnected
+        self.allowPhaseSwitching = allowPhaseSwitching
+        self.meter = meter
+        self.emsMode = emsMode
+        self.emsValidityTime = emsValidityTime
+    }
+
+    public init(site alb: ALBSettings) {
+        self.init(source: alb.source, maxCurrent: alb.maxCurrent, safeCurrent: alb.safeCurrent,
+                  includesChargers: alb.includesChargers, phaseConnected: alb.phaseConnected,
+                  allowPhaseSwitching: alb.allowPhaseSwitching ? true : nil,
+                  meter: alb.meter.map { MeterTarget(host: $0.host, port: $0.port, unit: $0.unit, preset: $0.preset) },
+                  emsMode: alb.source == .ems ? (alb.ems ?? EMSSettings()).mode : nil,
+                  emsValidityTime: alb.source == .ems ? (alb.ems ?? EMSSettings()).validityTime : nil)
+    }
+}
+
+/// SPEC §3: the ALB changes on the station that hosts the data source.
+public enum ALBPlanner {
+    /// Presets the OCPP keys can select: `MBTCPSmart-SlaveMeterModel` knows only Socomec, on port 502.
+    public static let ocppMeterPresets = ["socomec-countis-e27"]
+
+    public static func changes(_ request: ALBRequest, link: StationLink, field: FieldPath = .root + "alb")
+        throws(ConfigErrors) -> (changes: [SettingChange], warnings: [Finding]) {
+        var changes = [SettingChange(.albEnabled, .bool(true)), SettingChange(.smartChargingMode, .choice("None"))]
+        var warnings: [Finding] = []
+        if let value = request.maxCurrent { changes.append(SettingChange(.meterMaxCurrent, .amperes(value))) }
+        if let value = request.includesChargers { changes.append(SettingChange(.includesChargers, .bool(value))) }
+        if let value = request.safeCurrent { changes.append(SettingChange(.albSafeCurrent, .amperes(value))) }
+        if let value = request.phaseConnected { changes.append(SettingChange(.phaseConnected, .mapping(value))) }
+        if let value = request.allowPhaseSwitching {
+            changes.append(SettingChange(.allowPhaseSwitching, .bool(value)))
+        }
+        switch request.source {
+        case .p1:
+            changes += [SettingChange(.albProtocol, .choice("p1")), SettingChange(.rj11Mode, .choice("p1"))]
+        case .tic:
+            changes.append(SettingChange(.albProtocol, .choice("tic")))
+        case .modbusRTU:
+            changes.append(SettingChange(.albProtocol, .choice("modbus-rtu")))
+            if link == .ocpp {
+                warnings.append(Finding(.warn, "alb.rtu-map-https-only",
+                                        "the Modbus RTU meter's register map is an HTTPS-only setting: OCPP cannot set it",
+                                        hint: "set the map with --via https, and test the meter with `chargectl meter test --serial`",
+                                        path: field + "meter"))
+            }
+        case .modbusTCP:
+            changes += try modbusTCP(request, link: link, field: field)
+        case .ems:
+            changes.append(SettingChange(.emsEnabled, .bool(true)))
+            if let validity = request.emsValidityTime { changes.append(SettingChange(.emsValidityTime, .integer(Int(validity.rounded())))) }
+            if let mode = request.emsMode { changes.append(SettingChange(.emsMode, .choice(mode == .scn ? "scn" : "socket"))) }
+        }
+        warnings += LinkCoverage.warnings(changes, link: link, field: field)
+        return (changes, warnings)
+    }
+
+    static func modbusTCP(_ request: ALBRequest, link: StationLink, field: FieldPath) throws(ConfigErrors) -> [SettingChange] {
+        guard let meter = request.meter else {
+            throw ConfigErrors([ConfigError(code: "alb.meter-required", path: field + "meter", message: "source modbus-tcp needs a meter",
+                                            hint: "give the meter's address: --meter-host 192.168.0.4 --meter-unit 5")])
+        }
+        guard let address = IPv4Address(meter.host) else {
+            let ipv6 = meter.host.contains(":")
+            throw ConfigErrors([ConfigError(code: ipv6 ? "alb.meter-ipv6" : "alb.meter-host", path: field + "meter" + "host",
+                                            message: ipv6 ? "the station reaches Modbus TCP meters over IPv4 only, found \(meter.host)"
+                                                          : "\"\(meter.host)\" is not an IPv4 address",
+                                            hint: "give the meter a fixed IPv4 address in the station's subnet")])
+        }
+        if link == .ocpp {
+            if let preset = meter.preset, !ocppMeterPresets.contains(preset) {
+                throw ConfigErrors([ConfigError(code: "alb.ocpp-meter-preset", path: field + "meter" + "preset",
+                                                message: "over OCPP the station can only be told to read a Socomec meter, not \(preset)",
+                                                hint: "use --via https for a custom register map, or a Socomec Countis E27")])
+            }
+            if meter.port != 502 {
+                throw ConfigErrors([ConfigError(code: "alb.ocpp-meter-port", path: field + "meter" + "port",
+                                                message: "over OCPP the station reads its Modbus TCP meter on port 502, not \(meter.port)",
+                                                hint: "use --via https for another port, or set the meter to port 502")])
+            }
+        }
+        var changes = [SettingChange(.albProtocol, .choice("modbus-tcp")), SettingChange(.tcpMeterEnabled, .bool(true))]
+        let custom = meter.preset.map { !ocppMeterPresets.contains($0) } ?? false
+        changes.append(SettingChange(.tcpMeterModel, .choice(custom ? "custom" : "Socomec")))
+        changes.append(SettingChange(.tcpMeterConnection, .choice("tcp")))
+        changes.append(SettingChange(.tcpMeterAddress, .ipv4(address)))
+        if let unit = meter.unit { changes.append(SettingChange(.tcpMeterUnit, .integer(unit))) }
+        return changes
+    }
+}
+
+/// SPEC §3: "a setting a link cannot carry is a warning in the plan, never a silent skip".
+enum LinkCoverage {
+    static func warnings(_ changes: [SettingChange], link: StationLink, field: FieldPath) -> [Finding] {
+        changes.compactMap { change in
+            let setting = SettingsCatalog.setting(change.setting)
+            let carried = switch link {
+            case .ocpp: setting.ocppKey != nil
+            case .https: setting.https != .unsupported
+            }
+            guard !carried else { return nil }
+            return Finding(.warn, "link.setting-unsupported",
+                           "\(setting.label) (\(setting.id.rawValue)) cannot be set over \(link.rawValue.uppercased()); it is not changed",
+                           hint: link == .ocpp ? "use --via https to set it" : "use --via ocpp to set it", path: field)
+        }
+    }
+}
