@@ -27,7 +27,7 @@ public struct SiteLayout: Sendable, Equatable {
                                       mapping: entry.phaseMapping ?? .l1, mappingAssigned: entry.phaseMapping == nil))
             }
         }
-        sockets.sort { $0.scnID < $1.scnID }
+        sockets.sort { ($0.scnID, $0.station, $0.connector) < ($1.scnID, $1.station, $1.connector) }
         Self.assignRecommendedRotation(site, &sockets)
         self.sockets = sockets
         self.firstSocketIDs = firstIDs
