@@ -103,5 +103,9 @@ public struct Allocation: Sendable, Equatable {
     public var isAlternating: Bool { !pausedBlock.isEmpty }
 
     /// By SCN socket id, every socket of the site.
-    public var sockets: [Int: SocketAllocation] { Dictionary(uniqueKeysWithValues: zip(socketIDs, shares)) }
+    public var sockets: [Int: SocketAllocation] {
+        var table = [Int: SocketAllocation](minimumCapacity: shares.count)
+        for (id, share) in zip(socketIDs, shares) { table[id] = share }
+        return table
+    }
 }

@@ -79,8 +79,9 @@ public struct Timeline {
     }
 
     private func fireTimers(_ state: inout TimelineState, at time: Double) {
-        for (position, slot) in state.evs.enumerated() {
-            guard let ev = slot else { continue }
+        // By index: iterating the array while assigning into it would copy it at every write.
+        for position in state.evs.indices {
+            guard let ev = state.evs[position] else { continue }
             var updated = ev
             if let end = ev.probeEnds, end <= time + Self.epsilon {
                 updated.status = .known

@@ -26,6 +26,10 @@ struct WaterFilling {
         let memberships = Memberships(constraints, participantCount: participants.count)
         var base = constraints.map { $0.members.reduce(0) { $0 + participants[$1].floor } }
         var slope = [Int](repeating: 0, count: constraints.count)
+        // Floors and ceilings are reached in sorted order, so two cursors replace a scan per step.
+        let byFloor = participants.indices.sorted { participants[$0].floor < participants[$1].floor }
+        let byCeiling = participants.indices.sorted { participants[$0].ceiling < participants[$1].ceiling }
+        var floorCursor = 0, ceilingCursor = 0
         var level = 0.0
 
         func freeze(_ member: Int, at value: Double) {
@@ -41,7 +45,10 @@ struct WaterFilling {
 
         while true {
             // Members whose floor the level has reached start rising; their floor leaves `base`, a slope joins.
-            for member in participants.indices where status[member] == .waiting && participants[member].floor <= level + epsilon {
+            while floorCursor < byFloor.count, participants[byFloor[floorCursor]].floor <= level + epsilon {
+                let member = byFloor[floorCursor]
+                floorCursor += 1
+                guard status[member] == .waiting else { continue }
                 status[member] = .rising
                 for k in memberships.constraints(of: member) {
                     base[k] -= participants[member].floor
@@ -56,20 +63,22 @@ struct WaterFilling {
                     changed = true
                 }
             }
-            for member in participants.indices where status[member] == .rising && participants[member].ceiling <= level + epsilon {
-                freeze(member, at: participants[member].ceiling)
-                changed = true
+            while ceilingCursor < byCeiling.count, participants[byCeiling[ceilingCursor]].ceiling <= level + epsilon {
+                let member = byCeiling[ceilingCursor]
+                ceilingCursor += 1
+                if status[member] == .rising {
+                    freeze(member, at: participants[member].ceiling)
+                    changed = true
+                }
             }
             if changed { continue }
 
+            while ceilingCursor < byCeiling.count, status[byCeiling[ceilingCursor]] == .frozen { ceilingCursor += 1 }
+            while floorCursor < byFloor.count, status[byFloor[floorCursor]] != .waiting { floorCursor += 1 }
             var next = Double.infinity
-            for member in participants.indices {
-                switch status[member] {
-                case .waiting: next = min(next, participants[member].floor)
-                case .rising: next = min(next, participants[member].ceiling)
-                case .frozen: break
-                }
-            }
+            if floorCursor < byFloor.count { next = participants[byFloor[floorCursor]].floor }
+            // A waiting member's ceiling lies above its floor, so the cursor's entry bounds the next ceiling event.
+            if ceilingCursor < byCeiling.count { next = min(next, participants[byCeiling[ceilingCursor]].ceiling) }
             for (k, constraint) in constraints.enumerated() where slope[k] > 0 {
                 next = min(next, (constraint.limit - base[k]) / Double(slope[k]))
             }

@@ -12,12 +12,15 @@ enum SimulatorBench {
         let events = arrivals(on: site, seed: 42)
         var result: TimelineResult?
         let repetitions = 7
-        let times = (0..<repetitions).map { _ in Stopwatch.seconds { result = Timeline(site: site, events: events, duration: day).run() } }
+        var cpu: [Double] = []
+        let times = (0..<repetitions).map { _ in
+            Stopwatch.seconds { cpu.append(Stopwatch.cpuSeconds { result = Timeline(site: site, events: events, duration: day).run() }) }
+        }
         guard let result else { return }
         let wall = Stopwatch.median(times)
         let evs = events.filter { if case .connect = $0.kind { true } else { false } }.count
         print("site: 128 sockets (64 Eve Doubles), 3 x 400 A, alternating period 900 s; 24 h; \(evs) EVs")
-        print("event-driven timeline: \(Stopwatch.ms(wall)) median of \(repetitions) (target < 100 ms), "
+        print("event-driven timeline: \(Stopwatch.ms(wall)) wall, \(Stopwatch.ms(Stopwatch.median(cpu))) CPU, median of \(repetitions) (target < 100 ms), "
               + "\(result.evaluatedInstants) instants, \(result.intervals.count) intervals, "
               + String(format: "%.0f instants/s", Double(result.evaluatedInstants) / wall))
 
