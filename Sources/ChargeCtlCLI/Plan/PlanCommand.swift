@@ -14,10 +14,7 @@ struct PlanCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
-            try ReportOutput.emit(try SitePlanJob.plan(sitePath: site, options: options, in: env), json: options.json, in: env)
-            return .success
-        }
+        await SitePlanJob.run(sitePath: site, options: options, changesStations: false, in: env)
     }
 }
 
@@ -35,11 +32,6 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
-            let report = try SitePlanJob.plan(sitePath: site, options: options, in: env)
-            try options.requireDryRun()
-            try ReportOutput.emit(report, json: options.json, in: env)
-            return .success
-        }
+        await SitePlanJob.run(sitePath: site, options: options, changesStations: true, in: env)
     }
 }

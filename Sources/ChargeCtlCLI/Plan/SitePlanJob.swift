@@ -3,6 +3,16 @@ import StationModel
 
 /// `plan` and `apply --dry-run`: load the site, resolve its licence keys, plan.
 enum SitePlanJob {
+    /// Plans and prints; a command that changes stations refuses (after validating) unless it is a dry run.
+    static func run(sitePath: String, options: ChangeOptions, changesStations: Bool, in env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: options.json, in: env) {
+            let report = try plan(sitePath: sitePath, options: options, in: env)
+            if changesStations { try options.requireDryRun() }
+            try ReportOutput.emit(report, json: options.json, in: env)
+            return .success
+        }
+    }
+
     static func plan(sitePath: String, options: ChangeOptions, in env: CLIEnvironment) throws -> PlanReport {
         let site = try SiteFiles.site(path: sitePath)
         var keys: [String: LicenceKey] = [:]
