@@ -9,8 +9,8 @@ public struct AllocationSite: Sendable, Equatable {
     public var stations: [StationSpec]
     /// Sorted by SCN id.
     public private(set) var sockets: [SocketSpec]
-    /// SCN id → index into `sockets`, for constant-time lookups on the hot path.
-    private var positions: [Int: Int] = [:]
+    /// SCN id → index into `sockets` (-1: none). SCN ids are 0…127, so a plain array beats hashing on the hot path.
+    private var positions: [Int] = []
     /// The SCN id of each entry of `sockets`.
     public private(set) var socketIDs: [Int] = []
     public var supply: Supply
@@ -25,7 +25,9 @@ public struct AllocationSite: Sendable, Equatable {
         self.alternatingPeriod = alternatingPeriod
         self.stations = stations
         self.sockets = sockets.sorted { $0.id < $1.id }
-        for (position, socket) in self.sockets.enumerated() { positions[socket.id] = position }
+        let largest = self.sockets.map(\.id).max() ?? -1
+        positions = Array(repeating: -1, count: max(0, min(largest, 1 << 16) + 1))
+        for (position, socket) in self.sockets.enumerated() where positions.indices.contains(socket.id) { positions[socket.id] = position }
         socketIDs = self.sockets.map { $0.id }
         self.supply = supply
     }
@@ -40,7 +42,10 @@ public struct AllocationSite: Sendable, Equatable {
     public func socket(id: Int) -> SocketSpec? { position(of: id).map { sockets[$0] } }
 
     /// Index of the socket with this SCN id in `sockets`.
-    public func position(of id: Int) -> Int? { positions[id] }
+    public func position(of id: Int) -> Int? {
+        guard positions.indices.contains(id), positions[id] >= 0 else { return nil }
+        return positions[id]
+    }
 }
 
 public struct StationSpec: Sendable, Equatable {

@@ -74,7 +74,8 @@ public enum Allocator {
             }
         }
 
-        candidates.sort { $0.socket < $1.socket }
+        // Positions follow SCN ids, so ordering by position orders by id without comparing closures per element.
+        candidates.sort { $0.position < $1.position }
         let block = Alternation.pausedBlock(candidates, ledger: ledger, pointer: input.rotationPointer)
         var sharing = candidates
         if !block.isEmpty {
