@@ -14,8 +14,9 @@ struct PreviewTextRenderer: Sendable {
         self.maxSocketsPerBlock = maxSocketsPerBlock
     }
 
-    static let key = "chg charging  prb probing  pau paused  safe safe current (station offline)  fin finished  - idle;"
-        + " Ln: EV load/available A"
+    /// A key to the abbreviations, within the 120 columns the tables keep to.
+    static let key = "chg charging  prb probing  pau paused  safe safe current (station lost)  fin finished  - idle"
+        + "  Ln: EV load/available A"
 
     func lines(site: AllocationSite, result: TimelineResult) -> [String] {
         let table = PreviewTextTable(colour: colour, maxLineWidth: maxLineWidth, maxSocketsPerBlock: maxSocketsPerBlock)
