@@ -1,3 +1,4 @@
+import ChargeIO
 import Foundation
 
 /// What a command may touch, injected so tests run commands in-process with a recording console and no
@@ -7,16 +8,25 @@ public struct CLIEnvironment: Sendable {
     public var variables: [String: String]
     /// Writes a file the user asked for (`--svg`, backups); tests capture it.
     public var writeFile: @Sendable (_ path: String, _ contents: String) throws -> Void
+    /// Opens Modbus connections (`meter test`, `station status`); tests may substitute their own.
+    public var modbusConnector: ModbusConnector
+    /// Where `make install` put the presets; nil in tests so only the built-in ones and given files count.
+    public var installedPresetDirectory: String?
 
     public init(console: any Console, variables: [String: String],
+                modbusConnector: @escaping ModbusConnector = ModbusClient.connector,
+                installedPresetDirectory: String? = nil,
                 writeFile: @escaping @Sendable (String, String) throws -> Void) {
         self.console = console
         self.variables = variables
         self.writeFile = writeFile
+        self.modbusConnector = modbusConnector
+        self.installedPresetDirectory = installedPresetDirectory
     }
 
     public static var live: CLIEnvironment {
-        CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment) { path, contents in
+        CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment,
+                       installedPresetDirectory: MeterPresetCatalog.installedDirectory) { path, contents in
             try contents.write(toFile: path, atomically: true, encoding: .utf8)
         }
     }
