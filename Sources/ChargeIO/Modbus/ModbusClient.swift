@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ModbusProtocol
 import NIOCore
+import NIOPosix
 import Synchronization
 
 /// A Modbus client over one connection (MBAP over TCP, RTU over TCP, or RTU over a serial port; SPEC §5). One
@@ -36,13 +37,23 @@ public final class ModbusClient: ModbusConnection {
 
     public func close() { state.withLock { $0.stream = nil } }
 
-    /// Sends `request` to `unit` and returns its normal response; an exception reply is thrown. Blocks the
-    /// calling thread for at most the timeout (plus connection attempts); see `DescriptorStream` for why.
+    /// Sends `request` to `unit` and returns its normal response; an exception reply is thrown. The blocking
+    /// exchange runs on NIO's blocking-I/O thread pool, never on a Swift concurrency thread: blocking those could
+    /// starve the very tasks (an in-process server, a watcher) the answer depends on.
     public func send(_ request: ModbusRequest, unit: UInt8) async throws(ModbusClientError) -> ModbusResponse {
-        try exchange(request, unit: unit)
+        let result: Result<ModbusResponse, ModbusClientError>
+        do {
+            result = try await NIOThreadPool.singleton.runIfActive {
+                do throws(ModbusClientError) { return .success(try self.exchange(request, unit: unit)) } catch { return .failure(error) }
+            }
+        } catch {
+            throw .connectionLost(endpoint: endpoint.description, reason: "the I/O thread pool is shut down")
+        }
+        return try result.get()
     }
 
-    /// The synchronous core of `send`, also used by the benchmark's tight loop.
+    /// The synchronous core of `send`: blocks the calling thread for at most the timeout (plus connection
+    /// attempts). For callers on a thread of their own, such as the benchmark's tight loop.
     public func exchange(_ request: ModbusRequest, unit: UInt8) throws(ModbusClientError) -> ModbusResponse {
         let pdu: ByteBuffer
         do { pdu = try request.encoded() } catch { throw .invalidRequest(error) }
