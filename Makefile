@@ -6,7 +6,7 @@ BIN_RELEASE = .build/release/chargectl
 VENV        = .build-venv
 PY          = $(VENV)/bin/python
 
-.PHONY: all build release test unit interop demo bench install fmt fuzz clean pydeps
+.PHONY: all build release test unit interop demo bench install fmt fuzz clean pydeps modbus-bench-c
 
 all: build
 
@@ -41,8 +41,16 @@ demo: build
 	$(BIN_DEBUG) preview Docs/examples/plaza-24A-six.yaml --scenario Docs/examples/plaza-24A-six.scenario.yaml --svg .build/demo.svg
 	@echo "chart written to .build/demo.svg"
 
-bench: release
+bench: release pydeps modbus-bench-c
 	.build/release/ChargeBench
+
+# The Modbus benchmark's C peers (libmodbus server and client); skipped with a message without libmodbus-dev.
+modbus-bench-c:
+	@if pkg-config --exists libmodbus 2>/dev/null; then \
+	  mkdir -p .build/bench-modbus && \
+	  cc -O2 -o .build/bench-modbus/server Benchmarks/modbus/server.c $$(pkg-config --cflags --libs libmodbus) && \
+	  cc -O2 -o .build/bench-modbus/client Benchmarks/modbus/client.c $$(pkg-config --cflags --libs libmodbus); \
+	else echo "modbus bench: libmodbus-dev is not installed (apt-get install libmodbus-dev pkg-config); it will be skipped"; fi
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

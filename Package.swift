@@ -4,6 +4,21 @@ import PackageDescription
 
 let nio: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 
+/// The meter presets of `Presets/`, embedded so the binary works alone (SPEC §2). One line per file.
+let presetFiles = [
+    "abb-b23.yaml",
+    "carlo-gavazzi-em340.yaml",
+    "eastron-sdm120ct.yaml",
+    "eastron-sdm230.yaml",
+    "eastron-sdm630.yaml",
+    "eastron-sdm72ct.yaml",
+    "eastron-sdm72d-m-v2.yaml",
+    "eastron-sdm72d-m.yaml",
+    "janitza-umg96rm.yaml",
+    "siemens-pac2200.yaml",
+    "socomec-countis-e27.yaml",
+]
+
 let package = Package(
     name: "chargectl",
     platforms: [.macOS(.v13)],
@@ -24,9 +39,12 @@ let package = Package(
         .target(name: "OCPP16"),
         .target(name: "DNSSD", dependencies: [nio]),
 
+        // Data: the shipped meter presets.
+        .target(name: "ChargePresets", path: "Presets", resources: presetFiles.map { .embedInCode($0) }),
+
         // The shell.
         .target(name: "ChargeIO", dependencies: [
-            "AllocationCore", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD",
+            "AllocationCore", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargePresets",
             nio,
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -34,14 +52,17 @@ let package = Package(
         ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "CReadline",
+            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chargectl", dependencies: ["ChargeCtlCLI"]),
 
+        // Test-only peers (fault-injecting Modbus server).
+        .target(name: "ChargeTestSupport", dependencies: ["ChargeIO", "ModbusProtocol", nio]),
+
         // `make bench` drivers.
-        .executableTarget(name: "ChargeBench", dependencies: ["AllocationCore", "StationModel", "ChargeIO"]),
+        .executableTarget(name: "ChargeBench", dependencies: ["AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol"]),
 
         // libFuzzer entries, one per decoder; `make fuzz` builds them with `--sanitize fuzzer` (environment.md §5).
         .executableTarget(name: "FuzzModbusFrames", dependencies: ["ModbusProtocol", nio], path: "Fuzz/FuzzModbusFrames"),
@@ -52,7 +73,11 @@ let package = Package(
         .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", nio]),
         .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16"]),
         .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
-        .testTarget(name: "ChargeIOTests", dependencies: ["ChargeIO", "StationModel", "AllocationCore"]),
-        .testTarget(name: "ChargeCtlCLITests", dependencies: ["ChargeCtlCLI", "ChargeIO", "StationModel"]),
+        .testTarget(name: "ChargeIOTests", dependencies: [
+            "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "ChargeTestSupport", nio,
+        ]),
+        .testTarget(name: "ChargeCtlCLITests", dependencies: [
+            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "ChargeTestSupport",
+        ]),
     ]
 )

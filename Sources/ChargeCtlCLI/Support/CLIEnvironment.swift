@@ -1,3 +1,4 @@
+import ChargeIO
 import Foundation
 
 /// What a command may touch, injected so tests run commands in-process with a recording console and no
@@ -12,16 +13,25 @@ public struct CLIEnvironment: Sendable {
         if path == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
         return try String(contentsOfFile: path, encoding: .utf8)
     }
+    /// Opens Modbus connections (`meter test`, `station status`); tests may substitute their own.
+    public var modbusConnector: ModbusConnector
+    /// Where `make install` put the presets; nil in tests so only the built-in ones and given files count.
+    public var installedPresetDirectory: String?
 
     public init(console: any Console, variables: [String: String],
+                modbusConnector: @escaping ModbusConnector = ModbusClient.connector,
+                installedPresetDirectory: String? = nil,
                 writeFile: @escaping @Sendable (String, String) throws -> Void) {
         self.console = console
         self.variables = variables
         self.writeFile = writeFile
+        self.modbusConnector = modbusConnector
+        self.installedPresetDirectory = installedPresetDirectory
     }
 
     public static var live: CLIEnvironment {
-        CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment) { path, contents in
+        CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment,
+                       installedPresetDirectory: MeterPresetCatalog.installedDirectory) { path, contents in
             try contents.write(toFile: path, atomically: true, encoding: .utf8)
         }
     }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import ChargeIO
+import ModbusProtocol
+
+/// `chargectl meter presets [show NAME]` (SPEC §1).
+struct MeterPresets: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "presets",
+        abstract: "List the meter presets, or show one.",
+        subcommands: [MeterPresetsList.self, MeterPresetsShow.self],
+        defaultSubcommand: MeterPresetsList.self)
+}
+
+struct MeterPresetsList: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the built-in presets and those of ~/.config/chargectl/presets.")
+
+    @Option(help: ArgumentHelp("Also load this preset file.", valueName: "file"))
+    var presetFile: String?
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let catalog = try MeterPresetCatalog.load(variables: env.variables, presetFiles: presetFile.map { [$0] } ?? [],
+                                                      installedDirectory: env.installedPresetDirectory)
+            try ReportOutput.emit(MeterPresetListReport(entries: catalog.sorted), json: json, in: env)
+            return .success
+        }
+    }
+}
+
+struct MeterPresetsShow: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one preset's register map.")
+
+    @Argument(help: "The preset's name.")
+    var name: String
+
+    @Option(help: ArgumentHelp("Also load this preset file.", valueName: "file"))
+    var presetFile: String?
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let catalog = try MeterPresetCatalog.load(variables: env.variables, presetFiles: presetFile.map { [$0] } ?? [],
+                                                      installedDirectory: env.installedPresetDirectory)
+            try ReportOutput.emit(MeterPresetShowReport(entry: try catalog.entry(named: name)), json: json, in: env)
+            return .success
+        }
+    }
+}

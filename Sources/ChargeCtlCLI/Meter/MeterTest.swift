@@ -1,0 +1,85 @@
+import ArgumentParser
+import ChargeIO
+import ModbusProtocol
+
+/// `chargectl meter test TARGET --preset P` (SPEC §1, §7; issue 4).
+struct MeterTest: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Read a meter over Modbus and judge whether its values are plausible.",
+        discussion: """
+            TARGET is HOST or HOST:PORT for Modbus TCP (or RTU over TCP with --rtu-over-tcp); with --serial the
+            meter is read through a local RS-485 adapter instead. Exit 1 when a finding fails, 3 when the meter
+            does not answer. With --watch the readings repeat every --interval seconds (default 2) until interrupted or
+            --count polls; with --json each poll prints one JSON document on its own line.
+            """)
+
+    @Argument(help: "The meter or its gateway: HOST or HOST:PORT (not with --serial).")
+    var target: String?
+
+    @OptionGroup var link: MeterLinkOptions
+
+    @Flag(help: "Repeat the reading until interrupted (or --count polls).")
+    var watch = false
+
+    /// ArgumentParser has no option with an optional value, so `--watch [S]` is `--watch [--interval S]`.
+    @Option(help: ArgumentHelp("With --watch: seconds between readings.", valueName: "S"))
+    var interval: Double = 2
+
+    @Option(help: "With --watch: stop after this many polls.")
+    var count: Int?
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let setup = try link.resolve(target: target, env: env)
+            let connection = env.modbusConnector(setup.endpoint, ModbusClientOptions(timeout: link.timeout))
+            defer { connection.close() }
+            var worst = ExitStatus.success
+            var poll = 0
+            while true {
+                poll += 1
+                let probe = MeterProbe(entry: setup.entry, catalog: setup.catalog, connection: connection, unit: setup.unit)
+                let result: MeterProbe.Result
+                do throws(ModbusClientError) { result = try await probe.run(identify: poll == 1) } catch {
+                    throw CommandFailure(error, target: setup.endpoint.description)
+                }
+                let report = MeterTestReport(meter: setup.meterDocument, readings: result.readings, findings: result.findings)
+                try ReportOutput.emit(report, json: json, in: env)
+                worst = max(worst, report.failed ? .checkFailed : .success)
+                guard watch, count.map({ poll < $0 }) ?? true, !Task.isCancelled else { return worst }
+                try await KeepAlive.wait(seconds: interval, connection: connection) {
+                    do throws(ModbusClientError) {
+                        _ = try await connection.read(Array(setup.entry.readPlan.prefix(1)), unit: setup.unit)
+                    } catch { throw CommandFailure(error, target: setup.endpoint.description) }
+                }
+            }
+        }
+    }
+
+    func validate() throws {
+        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+        if interval < 0.1 { throw ValidationError("--interval must be at least 0.1 s") }
+    }
+}
+
+/// Keeps a watched connection alive: a server may drop a connection idle for 60 s (the Alfen station does,
+/// alfen-station.md §1.1), so a long interval is cut into steps with a small read whenever 25 s pass quietly.
+enum KeepAlive {
+    static let quietLimit = 25.0
+
+    static func wait(seconds: Double, connection: any ModbusConnection,
+                     ping: () async throws -> Void) async throws {
+        var remaining = seconds
+        while remaining > 0 {
+            let step = min(remaining, max(quietLimit - connection.idleSeconds, 0.05))
+            try await Task.sleep(for: .milliseconds(Int(step * 1000)))
+            remaining -= step
+            if remaining > 0, connection.idleSeconds >= quietLimit { try await ping() }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import ChargeIO
+
+/// `chargectl station status HOST [--json]` (SPEC §1, §7; alfen-station.md §1): unit 200, then the sockets.
+struct StationStatus: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show a station's identity, SCN and socket state from its Modbus TCP server.",
+        discussion: """
+            The station answers only on its wired Ethernet port, with Active Load Balancing licensed and the
+            data source set to Energy Management System (alfen-station.md §1.2). Reads only; nothing is written.
+            """)
+
+    @Argument(help: "The station: HOST or HOST:PORT.")
+    var host: String
+
+    @Option(help: "The TCP port (default 502).")
+    var port: Int?
+
+    @Option(help: "Seconds to wait for each answer.")
+    var timeout: Double = 3
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let target = try ModbusTarget(host, port: port)
+            let endpoint = ModbusEndpoint.tcp(host: target.host, port: target.port)
+            let connection = env.modbusConnector(endpoint, ModbusClientOptions(timeout: timeout))
+            defer { connection.close() }
+            let status: AlfenStationStatus
+            do throws(ModbusClientError) { status = try await AlfenStationStatus.read(from: connection) } catch {
+                throw CommandFailure(error, target: endpoint.description)
+            }
+            try ReportOutput.emit(StationStatusReport(status: status), json: json, in: env)
+            return .success
+        }
+    }
+}
