@@ -34,7 +34,7 @@ let package = Package(
         ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "CReadline",
+            "AllocationCore", "StationModel", "ChargeIO", "DNSSD", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", nio]),
         .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16"]),
         .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
-        .testTarget(name: "ChargeIOTests", dependencies: ["ChargeIO", "StationModel", "AllocationCore"]),
-        .testTarget(name: "ChargeCtlCLITests", dependencies: ["ChargeCtlCLI", "ChargeIO", "StationModel"]),
+        .testTarget(name: "ChargeIOTests", dependencies: ["ChargeIO", "StationModel", "AllocationCore", "DNSSD", nio]),
+        .testTarget(name: "ChargeCtlCLITests", dependencies: ["ChargeCtlCLI", "ChargeIO", "StationModel", "DNSSD"]),
     ]
 )

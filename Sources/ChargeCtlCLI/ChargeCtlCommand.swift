@@ -10,7 +10,7 @@ public struct ChargeCtlCommand: AsyncParsableCommand {
             4 a device refused a change (rolled back), 64 command-line syntax.
             """,
         version: "0.1.0",
-        subcommands: [Preview.self]
+        subcommands: [Discover.self, Preview.self, Advertise.self]
     )
 
     public init() {}
