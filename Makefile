@@ -41,7 +41,7 @@ demo: build
 	$(BIN_DEBUG) preview Docs/examples/plaza-24A-six.yaml --scenario Docs/examples/plaza-24A-six.scenario.yaml --svg .build/demo.svg
 	@echo "chart written to .build/demo.svg"
 
-bench: release
+bench: release pydeps
 	.build/release/ChargeBench
 
 install: release

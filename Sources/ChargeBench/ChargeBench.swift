@@ -8,6 +8,7 @@ struct ChargeBench {
         let all: [(String, () async throws -> Void)] = [
             ("simulator", SimulatorBench.run),
             ("startup", StartupBench.run),
+            ("discovery", DiscoveryBench.run),
             // For profilers (callgrind): one event-driven run, no baseline. Not part of `make bench`.
             ("simulator-once", SimulatorBench.once),
         ]

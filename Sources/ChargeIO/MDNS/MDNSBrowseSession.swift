@@ -40,7 +40,7 @@ public struct MDNSBrowseSession: Sendable {
         return [.send(query)]
     }
 
-    /// Folds one datagram in; asks at once for what an incomplete instance lacks; finishes when enough are known.
+    /// Folds one datagram in; finishes when enough stations are resolved.
     public mutating func receive(_ datagram: ByteBuffer, sourcePort: Int) -> [Action] {
         guard sourcePort == MDNSSocket.port, let message = try? DNSMessageDecoder().decode(datagram) else {
             ignoredPackets += 1
@@ -55,6 +55,13 @@ public struct MDNSBrowseSession: Sendable {
             }
         }
         if let expect, resolved.count >= expect { return [.finish] }
+        return []
+    }
+
+    /// Shortly after a query: asks at once for what incomplete instances lack. Not on every packet, because a
+    /// responder's additionals for many instances arrive over several packets of one burst (RFC 6762 §6, §17)
+    /// and asking before the burst ends would only duplicate it.
+    public mutating func followUp() -> [Action] {
         let questions = gaps().filter { !asked.contains($0) }
         guard !questions.isEmpty else { return [] }
         asked.formUnion(questions)
@@ -76,6 +83,10 @@ public struct MDNSBrowseSession: Sendable {
             if !unique.contains(question) { unique.append(question) }
         }
     }
+
+    /// How long after a query `followUp` runs: well past a LAN round trip and the 20–120 ms a responder may wait
+    /// before a multicast answer (RFC 6762 §6).
+    public static let followUpDelay = Duration.milliseconds(150)
 
     /// Query times from the start of the window: 0, 1, 3, 7 s … (RFC 6762 §5.2: at least one second between the
     /// first two, then at least doubling), the ones before `window`.

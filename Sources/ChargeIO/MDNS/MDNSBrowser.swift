@@ -29,6 +29,7 @@ public struct MDNSBrowser: Sendable {
     enum Event: Sendable {
         case datagram(ByteBuffer, sourcePort: Int)
         case query
+        case followUp
         case deadline
     }
 
@@ -73,9 +74,13 @@ public struct MDNSBrowser: Sendable {
                 }
             }
             group.addTask {
-                for time in MDNSBrowseSession.queryTimes(window: window).dropFirst() {
+                let queries = MDNSBrowseSession.queryTimes(window: window)
+                let timers = (queries.dropFirst().map { ($0, Event.query) }
+                    + queries.map { ($0 + MDNSBrowseSession.followUpDelay, Event.followUp) })
+                    .filter { $0.0 < window }.sorted { $0.0 < $1.0 }
+                for (time, event) in timers {
                     guard (try? await Task.sleep(until: start + time)) != nil else { return }
-                    continuation.yield(.query)
+                    continuation.yield(event)
                 }
                 guard (try? await Task.sleep(until: start + window)) != nil else { return }
                 continuation.yield(.deadline)
@@ -94,6 +99,7 @@ public struct MDNSBrowser: Sendable {
                 switch event {
                 case .datagram(let buffer, let port): actions = session.receive(buffer, sourcePort: port)
                 case .query: actions = session.repeatQuery()
+                case .followUp: actions = session.followUp()
                 case .deadline: break events
                 }
             }
@@ -119,3 +125,4 @@ public struct MDNSBrowser: Sendable {
         return failures
     }
 }
+
