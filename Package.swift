@@ -52,7 +52,7 @@ let package = Package(
         ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "CReadline",
+            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "DNSSD", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -74,10 +74,10 @@ let package = Package(
         .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16"]),
         .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
         .testTarget(name: "ChargeIOTests", dependencies: [
-            "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "ChargeTestSupport", nio,
+            "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "ChargeTestSupport", "DNSSD", nio,
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
-            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "ChargeTestSupport",
+            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "DNSSD", "ChargeTestSupport",
         ]),
     ]
 )

@@ -9,6 +9,7 @@ struct ChargeBench {
             ("simulator", SimulatorBench.run),
             ("startup", StartupBench.run),
             ("modbus", ModbusBench.run),
+            ("discovery", DiscoveryBench.run),
             // For profilers (callgrind): one event-driven run, no baseline. Not part of `make bench`.
             ("simulator-once", SimulatorBench.once),
         ]

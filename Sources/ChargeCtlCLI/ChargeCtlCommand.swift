@@ -10,8 +10,9 @@ public struct ChargeCtlCommand: AsyncParsableCommand {
             4 a device refused a change (rolled back), 64 command-line syntax.
             """,
         version: "0.1.0",
-        subcommands: [Preview.self, PlanCommand.self, ApplyCommand.self, UnlockCommand.self, ALBCommand.self,
-                      SCNCommand.self, MeterCommand.self, StationCommand.self, DebugCommand.self]
+        subcommands: [Discover.self, Preview.self, PlanCommand.self, ApplyCommand.self, UnlockCommand.self,
+                      ALBCommand.self, SCNCommand.self, MeterCommand.self, StationCommand.self, DebugCommand.self,
+                      Advertise.self]
     )
 
     public init() {}

@@ -17,23 +17,27 @@ public struct CLIEnvironment: Sendable {
     public var modbusConnector: ModbusConnector
     /// Where `make install` put the presets; nil in tests so only the built-in ones and given files count.
     public var installedPresetDirectory: String?
+    /// mDNS and the TCP scan (`discover`, `advertise`); refused unless a test or `live` provides it.
+    public var discovery: any DiscoveryPort
 
     public init(console: any Console, variables: [String: String],
                 modbusConnector: @escaping ModbusConnector = ModbusClient.connector,
                 installedPresetDirectory: String? = nil,
-                writeFile: @escaping @Sendable (String, String) throws -> Void) {
+                writeFile: @escaping @Sendable (String, String) throws -> Void,
+                discovery: any DiscoveryPort = RefusingDiscoveryPort()) {
         self.console = console
         self.variables = variables
         self.writeFile = writeFile
         self.modbusConnector = modbusConnector
         self.installedPresetDirectory = installedPresetDirectory
+        self.discovery = discovery
     }
 
     public static var live: CLIEnvironment {
         CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment,
-                       installedPresetDirectory: MeterPresetCatalog.installedDirectory) { path, contents in
-            try contents.write(toFile: path, atomically: true, encoding: .utf8)
-        }
+                       installedPresetDirectory: MeterPresetCatalog.installedDirectory,
+                       writeFile: { path, contents in try contents.write(toFile: path, atomically: true, encoding: .utf8) },
+                       discovery: LiveDiscoveryPort())
     }
 
     /// SPEC §1: colour only on a TTY and never with NO_COLOR set.

@@ -1,0 +1,58 @@
+import ArgumentParser
+import ChargeIO
+import DNSSD
+
+/// `chargectl discover [--timeout S] [--interface IF] [--scan CIDR] [--expect N] [--json]` (SPEC.md §1, §5, §7).
+struct Discover: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        abstract: "List the stations on the LAN (mDNS/DNS-SD, optionally a TCP probe of a subnet).",
+        discussion: """
+            Browses _alfen._tcp and _lolo3._http._tcp on every IPv4 interface (or the one given) for --timeout \
+            seconds. --scan also probes TCP 502 and 443 across a network and lists what answers. With --expect N \
+            the command returns as soon as N stations are known, and exits 3 if fewer are found in time.
+            """)
+
+    @Option(help: "Seconds to listen for answers.")
+    var timeout: Double = 3
+
+    @Option(name: .customLong("interface"), help: "Browse on this interface only (e.g. eth0).")
+    var interfaceName: String?
+
+    @Option(help: ArgumentHelp("Also probe TCP 502 and 443 on every address of this network.", valueName: "cidr"))
+    var scan: String?
+
+    @Option(help: "Return as soon as this many stations are known.")
+    var expect: Int?
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let request = try DiscoverRequest(timeout: timeout, interfaceName: interfaceName, scan: scan,
+                                              expect: expect, available: env.discovery.interfaces())
+            let outcome = try await DiscoverSearch(port: env.discovery, request: request).run()
+            for warning in outcome.warnings { env.console.err("warning: \(warning)\n") }
+            var report = DiscoverReport(stations: DiscoveryMerge.merge(outcome.instances, outcome.hits),
+                                        elapsed: outcome.elapsed, window: timeout, scanned: scan)
+            if let expect, report.stations.count < expect {
+                let failure = CommandFailure(
+                    status: .communication, code: "discover.expect.unmet",
+                    message: "found \(report.stations.count) of the \(expect) expected stations in "
+                        + DiscoverReport.seconds(timeout),
+                    hint: "check the subnet and that UDP 5353 is not blocked; or raise --timeout")
+                report.failure = failure
+                ReportOutput.emit(failure, json: false, in: env)
+                if json { try ReportOutput.emit(report, json: true, in: env) }
+                return failure.status
+            }
+            if report.stations.isEmpty, json {
+                env.console.err(DiscoverReport.emptyAdvice(window: timeout, scanned: scan))
+            }
+            try ReportOutput.emit(report, json: json, in: env)
+            return .success
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// `discover`'s result (SPEC.md §7): the stations, and on a failed `--expect` the error beside what was found.
+struct DiscoverReport: Report {
+    var stations: [DiscoveredStation]
+    /// Seconds the browse window lasted, for the text footer.
+    var elapsed: Double
+    var window: Double
+    var scanned: String?
+    var failure: CommandFailure?
+
+    enum Keys: String, CodingKey { case ok, stations, error }
+    enum ErrorKeys: String, CodingKey { case code, message, hint }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(failure == nil, forKey: .ok)
+        try container.encode(stations, forKey: .stations)
+        if let failure {
+            var error = container.nestedContainer(keyedBy: ErrorKeys.self, forKey: .error)
+            try error.encode(failure.code, forKey: .code)
+            try error.encode(failure.message, forKey: .message)
+            try error.encode(failure.hint, forKey: .hint)
+        }
+    }
+
+    func text(colour: Bool) -> String {
+        guard !stations.isEmpty else { return Self.emptyAdvice(window: window, scanned: scanned) }
+        var table = TextTable(columns: [
+            .init("IDENTITY"), .init("ADDRESS"), .init("OBJECT"), .init("FIRMWARE"), .init("SOCKETS", .right),
+            .init("SCN"), .init("FOUND BY"),
+        ])
+        table.colour = colour
+        table.headerStyle = .bold
+        for station in stations {
+            table.append([
+                station.identity ?? "-", station.address.description, station.objectNumber ?? "-",
+                station.firmware ?? "-", station.sockets.map(String.init) ?? "-", station.scnNetwork ?? "-",
+                station.source.rawValue,
+            ])
+        }
+        let count = stations.count == 1 ? "1 station" : "\(stations.count) stations"
+        return table.render() + "\n\n" + "\(count) found in \(Self.seconds(elapsed))\n"
+    }
+
+    /// Issue 5: an empty result says what to check.
+    static func emptyAdvice(window: Double, scanned: String?) -> String {
+        var lines = ["No stations found in \(seconds(window)).", "Check that:",
+                     "  - this computer is on the same subnet as the stations (mDNS does not cross routers);",
+                     "  - no firewall here or on the network drops UDP port 5353 (mDNS);",
+                     "  - the stations are powered and connected (cable or Wi-Fi)."]
+        if let scanned {
+            lines.append("Nothing in \(scanned) accepted a connection on TCP 502 or 443 either.")
+        } else {
+            lines.append("To probe a subnet directly: chargectl discover --scan 192.168.1.0/24")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return "\(rounded) s"
+    }
+}

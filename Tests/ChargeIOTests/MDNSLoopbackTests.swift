@@ -1,0 +1,85 @@
+@testable import ChargeIO
+import DNSSD
+import NIOCore
+import NIOPosix
+import Testing
+
+/// Our responder and our browser over real sockets, pinned to lo (ARCHITECTURE.md: tests never touch a
+/// non-loopback address); the interop tests do the same against python-zeroconf.
+@Suite(.serialized) struct MDNSLoopbackTests {
+    static let loopback = MDNSInterface(name: "lo", address: IPv4Address(127, 0, 0, 1), isLoopback: true)
+
+    static func stations(_ count: Int, prefix: String) throws -> DNSSDResponderGroup {
+        DNSSDResponderGroup(try (0..<count).map { index in
+            DNSSDResponder(service: try DNSSDServiceDescription(
+                instanceName: "\(prefix)\(index)", serviceType: DNSSDServiceType.alfen,
+                hostName: try DNSName("ng910-60023-\(5_000_000 + index).local"), port: 443,
+                ipv4Address: IPv4Address(127, 0, 0, 1),
+                txt: DNSTXT(attributes: [(key: "identity", value: "\(prefix)\(index)"), (key: "type", value: "2.1.3")])))
+        })
+    }
+
+    /// Runs `body` while the responder publishes `services`; stops it through its stop stream.
+    static func whilePublishing<R: Sendable>(_ services: DNSSDResponderGroup,
+                                             _ body: @Sendable () async throws -> R) async throws -> R {
+        let (stop, stopper) = AsyncStream.makeStream(of: Void.self)
+        let (ready, readier) = AsyncStream.makeStream(of: Void.self)
+        return try await withThrowingTaskGroup(of: R?.self) { group in
+            group.addTask {
+                try await MDNSResponderRunner().run(services, on: loopback, duration: .seconds(20), stop: stop) {
+                    readier.finish()
+                }
+                return nil
+            }
+            for await _ in ready {}
+            let result = try await body()
+            stopper.finish()
+            for try await _ in group {}
+            return result
+        }
+    }
+
+    @Test func theBrowserResolvesEveryPublishedStationAndStopsAtExpect() async throws {
+        let services = try Self.stations(20, prefix: "LOOP-A-")
+        let start = ContinuousClock.now
+        let result = try await Self.whilePublishing(services) {
+            try await MDNSBrowser().browse(on: [Self.loopback], window: .seconds(5), expect: 20)
+        }
+        #expect(ContinuousClock.now - start < .seconds(3), "returned at --expect, not at the window's end")
+        let identities = result.instances.compactMap(\.identity).filter { $0.hasPrefix("LOOP-A-") }
+        #expect(Set(identities) == Set((0..<20).map { "LOOP-A-\($0)" }))
+        #expect(result.instances.allSatisfy { $0.port == 443 && $0.sockets == 2 })
+    }
+
+    @Test func withNothingPublishedTheWindowEndsEmpty() async throws {
+        let start = ContinuousClock.now
+        let result = try await MDNSBrowser().browse(on: [Self.loopback], window: .milliseconds(400), expect: 1)
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed >= .milliseconds(400) && elapsed < .seconds(2))
+        let ours = result.instances.filter { ($0.identity ?? "").hasPrefix("LOOP-") }
+        #expect(ours.isEmpty)
+    }
+
+    @Test func cancellingTheBrowseReturnsWhatIsKnown() async throws {
+        let task = Task { try await MDNSBrowser().browse(on: [Self.loopback], window: .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        let start = ContinuousClock.now
+        _ = try await task.value
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+
+    @Test func theScannerFindsAnOpenPortAndNotAClosedOne() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        let open = try #require(server.localAddress?.port)
+        let closedServer = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        let closed = try #require(closedServer.localAddress?.port)
+        try await closedServer.close()
+        let hits = await TCPPortScanner(concurrency: 2, connectTimeout: .milliseconds(500))
+            .scan([IPv4Address(127, 0, 0, 1)], ports: [open, closed])
+        try await server.close()
+        #expect(hits == [TCPScanHit(address: IPv4Address(127, 0, 0, 1), openPorts: [open])])
+    }
+}
