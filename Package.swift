@@ -29,6 +29,8 @@ let package = Package(
             "AllocationCore", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD",
             nio,
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -52,7 +54,12 @@ let package = Package(
         .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", nio]),
         .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16"]),
         .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
-        .testTarget(name: "ChargeIOTests", dependencies: ["ChargeIO", "StationModel", "AllocationCore"]),
+        .testTarget(name: "ChargeIOTests", dependencies: [
+            "ChargeIO", "StationModel", "AllocationCore", "OCPP16", nio,
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: ["ChargeCtlCLI", "ChargeIO", "StationModel"]),
     ]
 )
