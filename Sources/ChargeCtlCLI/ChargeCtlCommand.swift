@@ -10,7 +10,8 @@ public struct ChargeCtlCommand: AsyncParsableCommand {
             4 a device refused a change (rolled back), 64 command-line syntax.
             """,
         version: "0.1.0",
-        subcommands: [Preview.self, PlanCommand.self, ApplyCommand.self, UnlockCommand.self, ALBCommand.self, SCNCommand.self]
+        subcommands: [Preview.self, PlanCommand.self, ApplyCommand.self, UnlockCommand.self, ALBCommand.self, SCNCommand.self,
+                      ConfigCommand.self]
     )
 
     public init() {}

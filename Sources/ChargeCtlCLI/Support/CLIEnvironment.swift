@@ -1,3 +1,4 @@
+import ChargeIO
 import Foundation
 
 /// What a command may touch, injected so tests run commands in-process with a recording console and no
@@ -11,6 +12,16 @@ public struct CLIEnvironment: Sendable {
     public var readFile: @Sendable (_ path: String) throws -> String = { path in
         if path == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
         return try String(contentsOfFile: path, encoding: .utf8)
+    }
+    /// Starts the OCPP central system stations connect to (SPEC §5); tests hand in a fake directory.
+    public var centralSystem: @Sendable (CentralSystemConfiguration) async throws -> any StationDirectory = { configuration in
+        try await CentralSystem.start(configuration)
+    }
+    /// The wall clock, for backup file names.
+    public var now: @Sendable () -> Date = { Date() }
+    /// Creates a folder and its parents (backups); tests replace it.
+    public var makeDirectory: @Sendable (_ path: String) throws -> Void = { path in
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     public init(console: any Console, variables: [String: String],
