@@ -60,6 +60,6 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
-        .testTarget(name: "ChargeCtlCLITests", dependencies: ["ChargeCtlCLI", "ChargeIO", "StationModel"]),
+        .testTarget(name: "ChargeCtlCLITests", dependencies: ["ChargeCtlCLI", "ChargeIO", "StationModel", "OCPP16"]),
     ]
 )

@@ -4,8 +4,18 @@ import ChargeIO
 struct ConfigGetReport: Report {
     struct Key: Encodable {
         var key: String
+        /// null, not absent, for a key the station knows but has not set: every entry has the same three fields.
         var value: String?
         var readonly: Bool
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(key, forKey: .key)
+            try container.encode(value, forKey: .value)
+            try container.encode(readonly, forKey: .readonly)
+        }
+
+        enum CodingKeys: String, CodingKey { case key, value, readonly }
     }
 
     var station: String
