@@ -35,8 +35,10 @@ struct ConfigBackup: AsyncParsableCommand, EnvironmentRunnable {
                                      hint: "name one with --backup-dir DIR")
             }
             let backup = try await connect.withStation(station, in: env) { connection in
-                ConfigurationBackup(station: station, takenAt: now, firmware: connection.bootInfo?.firmwareVersion,
-                                    configuration: try await connection.getConfiguration(keys: nil))
+                let configuration = try await connection.getConfiguration(keys: nil)
+                // Read after the configuration: a station that just booted has sent its BootNotification by then.
+                return ConfigurationBackup(station: station, takenAt: now, firmware: connection.bootInfo?.firmwareVersion,
+                                           configuration: configuration)
             }
             do {
                 try env.makeDirectory(String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]))

@@ -15,7 +15,7 @@ extension OCPPStationConnection {
         for batch in GetConfigurationPaging.batches(for: names, maxKeys: limit) {
             pages.append(try await call(GetConfiguration.self, batch))
         }
-        return StationConfiguration(GetConfigurationPaging.merge(pages, requested: names))
+        return StationConfiguration(GetConfigurationPaging.merge(pages, requested: names)).ordered(like: names)
     }
 
     /// The station's `GetConfigurationMaxKeys` (OCPP 1.6 §5.8), read once per connection; nil when it has none.
@@ -94,5 +94,14 @@ extension OCPPStationConnection {
 extension StationConfiguration {
     init(_ confirmation: GetConfiguration.Confirmation) {
         self.init(keys: confirmation.configurationKey ?? [], unknown: confirmation.unknownKey ?? [])
+    }
+
+    /// Named keys come back in the order they were asked, whatever order each page used.
+    func ordered(like names: [String]) -> StationConfiguration {
+        let position = Dictionary(names.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let sorted = keys.enumerated().sorted { lhs, rhs in
+            (position[lhs.element.key.lowercased()] ?? Int.max, lhs.offset) < (position[rhs.element.key.lowercased()] ?? Int.max, rhs.offset)
+        }
+        return StationConfiguration(keys: sorted.map(\.element), unknown: unknown)
     }
 }

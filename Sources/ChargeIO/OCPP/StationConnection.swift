@@ -62,7 +62,8 @@ extension StationDirectory {
     }
 }
 
-/// The configuration read from a station: known keys in the order reported, and asked-for keys it does not know.
+/// The configuration read from a station: known keys (in the order asked for a named read, as reported for a full
+/// read), and asked-for keys it does not know.
 public struct StationConfiguration: Sendable, Hashable {
     public var keys: [ConfigurationKey]
     public var unknown: [String]
