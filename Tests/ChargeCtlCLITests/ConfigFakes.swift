@@ -88,7 +88,7 @@ enum ConfigCLI {
         let console = RecordingConsole()
         let files = RecordingFiles()
         var env = CLIEnvironment(console: console, variables: variables) { path, contents in files.write(path, contents) }
-        env.centralSystem = { configuration in directory.started(with: configuration) }
+        env.centralSystem = { configuration, _ in directory.started(with: configuration) }
         env.now = { now }
         env.makeDirectory = { _ in }
         let command = try ChargeCtlCommand.parseAsRoot(arguments)

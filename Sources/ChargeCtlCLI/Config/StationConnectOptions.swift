@@ -19,6 +19,9 @@ struct StationConnectOptions: ParsableArguments {
                                valueName: "name"))
     var ocppPasswordEnv: String?
 
+    @Flag(name: .shortAndLong, help: "Trace every OCPP frame on stderr (secrets masked).")
+    var verbose = false
+
     func validate() throws {
         guard wait > 0, wait <= 86_400 else { throw ValidationError("--wait must be between 0 and 86400 seconds") }
     }
@@ -41,7 +44,7 @@ struct StationConnectOptions: ParsableArguments {
         let configuration = try configuration(for: station, in: env)
         let directory: any StationDirectory
         do {
-            directory = try await env.centralSystem(configuration)
+            directory = try await env.centralSystem(configuration, ConsoleLogHandler.logger(console: env.console, verbose: verbose))
         } catch {
             throw CommandFailure(status: .communication, code: "ocpp.listen-failed", message: "\(error)",
                                  hint: "pick a free port with --listen HOST:PORT, or stop whatever holds this one")

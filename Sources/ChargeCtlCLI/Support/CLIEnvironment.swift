@@ -1,5 +1,6 @@
 import ChargeIO
 import Foundation
+import Logging
 
 /// What a command may touch, injected so tests run commands in-process with a recording console and no
 /// surprises (ARCHITECTURE.md, "Injected environment").
@@ -14,8 +15,8 @@ public struct CLIEnvironment: Sendable {
         return try String(contentsOfFile: path, encoding: .utf8)
     }
     /// Starts the OCPP central system stations connect to (SPEC §5); tests hand in a fake directory.
-    public var centralSystem: @Sendable (CentralSystemConfiguration) async throws -> any StationDirectory = { configuration in
-        try await CentralSystem.start(configuration)
+    public var centralSystem: @Sendable (CentralSystemConfiguration, Logger) async throws -> any StationDirectory = {
+        try await CentralSystem.start($0, logger: $1)
     }
     /// The wall clock, for backup file names.
     public var now: @Sendable () -> Date = { Date() }

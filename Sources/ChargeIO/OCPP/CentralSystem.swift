@@ -116,7 +116,7 @@ public final class CentralSystem: StationDirectory {
             callTimeout: configuration.callTimeout, outbound: continuation, timers: channel.channel.eventLoop, logger: logger)
         switch registry.register(connection) {
         case .registered(let old):
-            logger.info("\(identity) connected\(old == nil ? "" : ", replacing its previous connection")")
+            logger.debug("WebSocket open\(old == nil ? "" : ", replacing the previous connection")", metadata: ["station": "\(identity)"])
             await old?.close()
         case .stopped:
             await connection.close()
@@ -124,7 +124,7 @@ public final class CentralSystem: StationDirectory {
         await OCPPConnectionLoop(connection: connection, messages: messages, pingInterval: configuration.pingInterval,
                                  pingTimeout: configuration.pingTimeout, logger: logger).run(channel)
         registry.unregister(connection)
-        logger.info("\(identity) disconnected")
+        logger.debug("WebSocket closed", metadata: ["station": "\(identity)"])
     }
 }
 

@@ -78,6 +78,8 @@ struct OCPPConnectionLoop {
                     return .reader
                 }
             }
+        } catch is CancellationError {
+            // The loop is ending for another reason.
         } catch {
             logger.debug("read failed: \(error)", metadata: ["station": "\(connection.identity)"])
         }
