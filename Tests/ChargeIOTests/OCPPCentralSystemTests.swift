@@ -146,4 +146,27 @@ import Testing
             }
         }
     }
+
+    @Test func afterAResetTheReconnectIsAwaitedAndShutdownClosesIt() async throws {
+        try await OCPPLoopback.with { central, port in
+            let before = try await OCPPTestClient.connect(port: port, path: "/ocpp/CP1")
+            let rebooting = Task { try await OCPPScriptedChargePoint(station: OCPPLoopback.station()).run(before) }
+            let old = try await central.waitForStation("CP1", timeout: .seconds(5))
+            _ = try await old.waitForBoot(timeout: .seconds(5))
+            #expect(try await old.reset(.hard) == .accepted)
+            rebooting.cancel()
+            _ = try? await rebooting.value
+            let after = try await OCPPTestClient.connect(port: port, path: "/ocpp/CP1")
+            let rebooted = Task { try await OCPPScriptedChargePoint(station: OCPPLoopback.station()).run(after) }
+            let new = try await central.waitForStation("CP1", timeout: .seconds(5), replacing: old)
+            #expect(new !== old)
+            #expect(try await new.waitForBoot(timeout: .seconds(5)).firmwareVersion == "6.1.0-4159")
+            let error = await #expect(throws: StationError.self) { try await old.reset(.soft) }
+            #expect(error?.reason == .connectionClosed)
+            await central.shutdown()
+            #expect(try await rebooted.value == .closedByServer)
+            let stopped = await #expect(throws: StationError.self) { try await central.waitForStation("CP1", timeout: .seconds(1)) }
+            #expect(stopped?.reason == .stopped)
+        }
+    }
 }
