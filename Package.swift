@@ -47,6 +47,8 @@ let package = Package(
             "AllocationCore", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargePresets",
             nio,
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -74,10 +76,13 @@ let package = Package(
         .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16"]),
         .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
         .testTarget(name: "ChargeIOTests", dependencies: [
-            "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "ChargeTestSupport", "DNSSD", nio,
+            "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "ChargeTestSupport", "DNSSD", nio,
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
-            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "DNSSD", "ChargeTestSupport",
+            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargeTestSupport",
         ]),
     ]
 )

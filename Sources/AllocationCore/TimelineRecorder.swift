@@ -49,13 +49,13 @@ struct TimelineRecorder {
         case let .unservable(socket, minimum, at):
             findings.append(Finding(
                 severity: .warn, code: "allocation.minimum-unreachable",
-                message: "socket \(socket) at \(Quantity.decimal(at, places: 3)) s: the EV needs at least \(Quantity.amps(minimum)) but cannot get it even alone; it stays paused",
+                message: "socket \(socket): the EV needs at least \(Quantity.amps(minimum)) but cannot get it even alone; it stays paused",
                 hint: "raise the limits in front of this socket (installation, ALB, station or socket maximum) or expect this EV not to charge",
                 socket: socket, at: at))
         case let .overCurrent(socket, drawn, at):
             findings.append(Finding(
                 severity: .warn, code: "allocation.over-current",
-                message: "socket \(socket) at \(Quantity.decimal(at, places: 3)) s: the EV drew \(Quantity.amps(drawn)), more than allowed; paused 5 min (error 302)",
+                message: "socket \(socket): the EV drew \(Quantity.amps(drawn)), more than allowed; paused 5 min (error 302)",
                 hint: "an EV that ignores its limit is paused by the station; check the EV or the cable",
                 socket: socket, at: at))
         }

@@ -1,5 +1,6 @@
 import ChargeIO
 import Foundation
+import Logging
 
 /// What a command may touch, injected so tests run commands in-process with a recording console and no
 /// surprises (ARCHITECTURE.md, "Injected environment").
@@ -19,6 +20,16 @@ public struct CLIEnvironment: Sendable {
     public var installedPresetDirectory: String?
     /// mDNS and the TCP scan (`discover`, `advertise`); refused unless a test or `live` provides it.
     public var discovery: any DiscoveryPort
+    /// Starts the OCPP central system stations connect to (SPEC §5); tests hand in a fake directory.
+    public var centralSystem: @Sendable (CentralSystemConfiguration, Logger) async throws -> any StationDirectory = {
+        try await CentralSystem.start($0, logger: $1)
+    }
+    /// The wall clock, for backup file names.
+    public var now: @Sendable () -> Date = { Date() }
+    /// Creates a folder and its parents (backups); tests replace it.
+    public var makeDirectory: @Sendable (_ path: String) throws -> Void = { path in
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
 
     public init(console: any Console, variables: [String: String],
                 modbusConnector: @escaping ModbusConnector = ModbusClient.connector,

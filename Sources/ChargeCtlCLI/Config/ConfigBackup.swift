@@ -1,0 +1,64 @@
+import ArgumentParser
+import ChargeIO
+
+/// `chargectl config backup STATION [--backup-dir DIR]` (SPEC §1, §6): the full configuration as JSON, secrets
+/// masked, under the user's state directory; prints the file's path.
+struct ConfigBackup: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Save a station's full configuration as a JSON file and print its path.",
+        discussion: """
+            The file goes to $XDG_STATE_HOME/chargectl/backups/STATION/<UTC time>.json (~/.local/state when unset),
+            or under --backup-dir. Secret values (AuthorizationKey, FeatureLicenseKey) are stored as ***.
+            """)
+
+    @Argument(help: "The station's OCPP identity (charge box id).")
+    var station: String
+
+    @Option(help: ArgumentHelp("Folder for backups instead of the state directory.", valueName: "dir"),
+            completion: .directory)
+    var backupDir: String?
+
+    @OptionGroup var connect: StationConnectOptions
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let now = env.now()
+            guard let path = ConfigurationBackup.path(station: station, at: now, backupDirectory: backupDir, variables: env.variables) else {
+                throw CommandFailure(status: .invalidInput, code: "backup.no-directory",
+                                     message: "neither XDG_STATE_HOME nor HOME is set, so there is no default backup folder",
+                                     hint: "name one with --backup-dir DIR")
+            }
+            let backup = try await connect.withStation(station, in: env) { connection in
+                let configuration = try await connection.getConfiguration(keys: nil)
+                // Read after the configuration: a station that just booted has sent its BootNotification by then.
+                return ConfigurationBackup(station: station, takenAt: now, firmware: connection.bootInfo?.firmwareVersion,
+                                           configuration: configuration)
+            }
+            do {
+                try env.makeDirectory(String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]))
+                try env.writeFile(path, try backup.json())
+            } catch {
+                throw CommandFailure(status: .invalidInput, code: "backup.unwritable", message: "cannot write the backup to \(path)",
+                                     hint: "check that the folder is writable, or choose another with --backup-dir")
+            }
+            try ReportOutput.emit(ConfigBackupReport(station: station, path: path, keys: backup.keys.count), json: json, in: env)
+            return .success
+        }
+    }
+}
+
+/// `config backup`'s result: the path of the file written.
+struct ConfigBackupReport: Report {
+    var ok = true
+    var station: String
+    var path: String
+    var keys: Int
+
+    func text(colour: Bool) -> String { path + "\n" }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOWebSocket
+import OCPP16
+
+/// One station's OCPP-J connection: the adapter between the socket loop (`OCPPConnectionLoop`) and the pure
+/// `OCPPSession`. Text in, the session's actions out: frames go to `outbound` in order, finished CALLs resume their
+/// callers, a BootNotification is remembered. Everything else (framing, validation, answering the station's own
+/// CALLs, one outstanding CALL per direction) is the session's.
+final class OCPPStationConnection: StationConnection {
+    let identity: String
+    let callTimeout: Duration
+    private let outbound: AsyncStream<OutboundMessage>.Continuation
+    private let timers: any EventLoop
+    private let logger: Logger
+    let state: NIOLockedValueBox<State>
+
+    struct State {
+        var session: OCPPSession
+        var callers: [String: CheckedContinuation<Result<OCPPConfirmation, CallFailure>, Never>] = [:]
+        var timers: [String: Scheduled<Void>] = [:]
+        var boot: StationBootInfo?
+        var bootWaiters = WaiterList<StationBootInfo>()
+        var closed = false
+        var lastHeard = ContinuousClock.now
+        /// `GetConfigurationMaxKeys`, once read.
+        var maxKeys: Int??
+    }
+
+    init(identity: String, session: OCPPSession, callTimeout: Duration, outbound: AsyncStream<OutboundMessage>.Continuation,
+         timers: any EventLoop, logger: Logger) {
+        self.identity = identity
+        self.callTimeout = callTimeout
+        self.outbound = outbound
+        self.timers = timers
+        self.logger = logger
+        self.state = NIOLockedValueBox(State(session: session))
+    }
+
+    var bootInfo: StationBootInfo? { state.withLockedValue { $0.boot } }
+
+    /// A text message from the station.
+    func receive(_ text: String) {
+        logger.trace("<\(FrameRedaction.redact(text))>", metadata: ["station": "\(identity)"])
+        let resumes = state.withLockedValue { state in
+            state.lastHeard = .now
+            return perform(state.session.receive(text, currentTime: OCPPTimestamp(Date())), &state)
+        }
+        resumes.forEach { $0() }
+    }
+
+    /// Any frame (a Pong, say) proves the peer alive (OCPP 1.6 §4.6).
+    func heard() { state.withLockedValue { $0.lastHeard = .now } }
+
+    var lastHeard: ContinuousClock.Instant { state.withLockedValue { $0.lastHeard } }
+
+    /// Sends a CALL and waits for its answer; the session queues it behind an outstanding one.
+    func call(_ request: OCPPRequest) async -> Result<OCPPConfirmation, CallFailure> {
+        await withCheckedContinuation { continuation in
+            let resumes = state.withLockedValue { state -> [@Sendable () -> Void] in
+                guard !state.closed else { return [{ continuation.resume(returning: .failure(.connectionClosed)) }] }
+                let outcome = state.session.send(request)
+                state.callers[outcome.messageID] = continuation
+                return perform(outcome.actions, &state)
+            }
+            resumes.forEach { $0() }
+        }
+    }
+
+    /// The call's timer fired.
+    private func timedOut(_ messageID: String) {
+        let resumes = state.withLockedValue { state in perform(state.session.timedOut(messageID), &state) }
+        resumes.forEach { $0() }
+    }
+
+    /// The socket is gone: every waiting call and boot waiter fails, the writer stops.
+    func connectionClosed() {
+        let resumes = state.withLockedValue { state -> [@Sendable () -> Void] in
+            guard !state.closed else { return [] }
+            state.closed = true
+            let waiters = state.bootWaiters.removeAll()
+            return perform(state.session.connectionClosed(), &state) + waiters.map { waiter in { waiter.resume(returning: nil) } }
+        }
+        resumes.forEach { $0() }
+        outbound.finish()
+    }
+
+    func send(_ message: OutboundMessage) { outbound.yield(message) }
+
+    /// Ends the writer after `last`, which ends the socket loop; nil ends it at once (a half-open peer is not
+    /// worth a Close frame).
+    func finishOutbound(with last: OutboundMessage?) {
+        if let last { outbound.yield(last) }
+        outbound.finish()
+    }
+
+    /// RFC 6455 §5.5.1: a Close with 1000 (normal closure); the loop then ends and the socket closes.
+    func close() async {
+        finishOutbound(with: .close(.normalClosure))
+    }
+
+    /// Performs the session's actions in order, under the lock so frames keep their order; returns the caller
+    /// resumptions to run once the lock is released.
+    private func perform(_ actions: [OCPPSession.Action], _ state: inout State) -> [@Sendable () -> Void] {
+        var resumes: [@Sendable () -> Void] = []
+        for action in actions {
+            switch action {
+            case .sendCall(let messageID, let frame):
+                write(frame)
+                state.timers[messageID] = timers.scheduleTask(in: TimeAmount(callTimeout)) { [weak self] in
+                    self?.timedOut(messageID)
+                }
+            case .sendReply(let frame):
+                write(frame)
+            case .received(_, .bootNotification(let boot)):
+                let info = StationBootInfo(boot)
+                state.boot = info
+                resumes += state.bootWaiters.removeAll().map { waiter in { waiter.resume(returning: info) } }
+            case .received, .receivedUnmodelled:
+                break
+            case .completed(let messageID, let result):
+                state.timers.removeValue(forKey: messageID)?.cancel()
+                if let caller = state.callers.removeValue(forKey: messageID) {
+                    resumes.append { caller.resume(returning: result) }
+                }
+            case .rejected(_, let action, let error):
+                logger.notice("answered \(action) with CALLERROR: \(error.errorDescription)", metadata: ["station": "\(identity)"])
+            case .unmatchedReply(let frame):
+                logger.debug("reply to no outstanding call: \(frame.messageID)", metadata: ["station": "\(identity)"])
+            case .malformedFrame(let error):
+                logger.notice("malformed frame: \(error.description)", metadata: ["station": "\(identity)"])
+            }
+        }
+        return resumes
+    }
+
+    private func write(_ frame: OutgoingFrame) {
+        logger.trace("[\(frame.description)]", metadata: ["station": "\(identity)"])
+        outbound.yield(.text(frame.text))
+    }
+}
+
+/// What the socket loop writes.
+enum OutboundMessage: Sendable {
+    case text(String)
+    case ping
+    case pong(ByteBuffer)
+    case close(WebSocketErrorCode)
+}
+
+extension StationBootInfo {
+    init(_ request: BootNotification.Request) {
+        self.init(vendor: request.chargePointVendor, model: request.chargePointModel,
+                  serialNumber: request.chargePointSerialNumber ?? request.chargeBoxSerialNumber,
+                  firmwareVersion: request.firmwareVersion)
+    }
+}

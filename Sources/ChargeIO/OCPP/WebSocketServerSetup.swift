@@ -1,0 +1,68 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOWebSocket
+
+/// The end of one connection's HTTP upgrade.
+enum HandshakeOutcome: Sendable {
+    case accepted(identity: String, NIOAsyncChannel<WebSocketFrame, WebSocketFrame>)
+    case refused(HandshakeRefusal)
+}
+
+/// The child-channel pipeline: HTTP/1.1, then the typed WebSocket upgrade (RFC 6455 §4.2) guarded by the
+/// `HandshakePolicy`. A refused request gets its HTTP status (401, 404, 400, 426) before any WebSocket exists.
+enum WebSocketServerSetup {
+    static func configure(
+        _ channel: any Channel, policy: HandshakePolicy, configuration: CentralSystemConfiguration
+    ) -> EventLoopFuture<EventLoopFuture<HandshakeOutcome>> {
+        channel.eventLoop.makeCompletedFuture {
+            // shouldUpgrade runs first and only once per connection; the not-upgrading path needs its reason.
+            let decision = NIOLockedValueBox<HandshakeDecision?>(nil)
+            let upgrader = NIOTypedWebSocketServerUpgrader<HandshakeOutcome>(
+                maxFrameSize: configuration.maximumMessageSize,
+                shouldUpgrade: { channel, head in
+                    let verdict = policy.decide(uri: head.uri, headers: head.headers)
+                    decision.withLockedValue { $0 = verdict }
+                    guard case .accept = verdict else { return channel.eventLoop.makeSucceededFuture(nil) }
+                    return channel.eventLoop.makeSucceededFuture(HTTPHeaders([("Sec-WebSocket-Protocol", HandshakePolicy.subprotocol)]))
+                },
+                upgradePipelineHandler: { channel, _ in
+                    channel.eventLoop.makeCompletedFuture {
+                        guard case .accept(let identity)? = decision.withLockedValue({ $0 }) else {
+                            throw ChannelError.inappropriateOperationForState
+                        }
+                        // Fragmented messages arrive whole, up to the same size limit (RFC 6455 §5.4).
+                        try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(
+                            minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1024,
+                            maxAccumulatedFrameSize: configuration.maximumMessageSize))
+                        // Last, after every fallible step: an NIOAsyncChannel dropped unused traps (environment.md §1).
+                        let upgraded = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
+                        return .accepted(identity: identity, upgraded)
+                    }
+                })
+            let upgrade = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
+                configuration: NIOUpgradableHTTPServerPipelineConfiguration(upgradeConfiguration: .init(
+                    upgraders: [upgrader],
+                    notUpgradingCompletionHandler: { channel in
+                        var reason = HandshakeRefusal.notWebSocket
+                        if case .refuse(let refusal)? = decision.withLockedValue({ $0 }) { reason = refusal }
+                        return refuse(channel, reason)
+                    })))
+            // A peer that connects and never finishes its upgrade must not hold a socket forever.
+            let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(configuration.handshakeTimeout)) {
+                channel.close(promise: nil)
+            }
+            upgrade.whenComplete { _ in deadline.cancel() }
+            return upgrade
+        }
+    }
+
+    private static func refuse(_ channel: any Channel, _ reason: HandshakeRefusal) -> EventLoopFuture<HandshakeOutcome> {
+        let head = HTTPResponseHead(version: .http1_1, status: reason.status, headers: reason.headers)
+        channel.write(HTTPServerResponsePart.head(head), promise: nil)
+        return channel.writeAndFlush(HTTPServerResponsePart.end(nil))
+            .flatMap { channel.close() }
+            .recover { _ in }
+            .map { .refused(reason) }
+    }
+}
