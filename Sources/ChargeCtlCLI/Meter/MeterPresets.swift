@@ -15,8 +15,7 @@ struct MeterPresetsList: AsyncParsableCommand, EnvironmentRunnable {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the built-in presets and those of ~/.config/chargectl/presets.")
 
-    @Option(help: ArgumentHelp("Also load this preset file.", valueName: "file"))
-    var presetFile: String?
+    @OptionGroup var presets: PresetFileOption
 
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
@@ -25,8 +24,7 @@ struct MeterPresetsList: AsyncParsableCommand, EnvironmentRunnable {
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(json: json, in: env) {
-            let catalog = try MeterPresetCatalog.load(variables: env.variables, presetFiles: presetFile.map { [$0] } ?? [],
-                                                      installedDirectory: env.installedPresetDirectory)
+            let catalog = try presets.catalog(in: env)
             try ReportOutput.emit(MeterPresetListReport(entries: catalog.sorted), json: json, in: env)
             return .success
         }
@@ -39,8 +37,7 @@ struct MeterPresetsShow: AsyncParsableCommand, EnvironmentRunnable {
     @Argument(help: "The preset's name.")
     var name: String
 
-    @Option(help: ArgumentHelp("Also load this preset file.", valueName: "file"))
-    var presetFile: String?
+    @OptionGroup var presets: PresetFileOption
 
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
@@ -49,10 +46,20 @@ struct MeterPresetsShow: AsyncParsableCommand, EnvironmentRunnable {
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(json: json, in: env) {
-            let catalog = try MeterPresetCatalog.load(variables: env.variables, presetFiles: presetFile.map { [$0] } ?? [],
-                                                      installedDirectory: env.installedPresetDirectory)
+            let catalog = try presets.catalog(in: env)
             try ReportOutput.emit(MeterPresetShowReport(entry: try catalog.entry(named: name)), json: json, in: env)
             return .success
         }
+    }
+}
+
+/// The presets a listing sees: built-in, installed, the user's folder, and one more file if named.
+struct PresetFileOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Also load this preset file.", valueName: "file"))
+    var presetFile: String?
+
+    func catalog(in env: CLIEnvironment) throws -> MeterPresetCatalog {
+        try MeterPresetCatalog.load(variables: env.variables, presetFiles: presetFile.map { [$0] } ?? [],
+                                    installedDirectory: env.installedPresetDirectory)
     }
 }
