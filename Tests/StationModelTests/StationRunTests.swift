@@ -96,7 +96,7 @@ import Testing
     @Test func anSCNMemberRestoresOnlyItsSCNSettings() {
         var run = StationRun(station: "B", writes: writes)
         _ = drive(&run, writeAnswers: [], readBack: ["Station-MaxCurrent": "32", "SCN-NetworkName": "PLAZA1", "SCN-SocketCount": "3"])
-        var actions = [run.rollBack(because: "C refused SCN-SocketID") { $0.rawValue.hasPrefix("scn.") }]
+        var actions = [run.rollBack(because: "C refused SCN-SocketID") { $0?.rawValue.hasPrefix("scn.") ?? false }]
         actions.append(run.wrote(.accepted))
         actions.append(run.wrote(.accepted))
         #expect(written(actions) == ["SCN-SocketCount=1", "SCN-NetworkName="])

@@ -1,5 +1,6 @@
 import AllocationCore
 import ArgumentParser
+import ChargeIO
 import StationModel
 
 /// `chargectl alb configure STATION --source …`: ALB for one data source (SPEC §1, §3). Settings not given are
@@ -9,7 +10,7 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
         commandName: "configure",
         abstract: "Configure Active Load Balancing for one data source on one station.")
 
-    @Argument(help: "The station's OCPP identity (it hosts the meter or EMS).")
+    @Argument(help: "The station's OCPP identity (it hosts the meter or EMS), or its name in --site FILE.")
     var station: String
 
     @Option(help: "Data source: p1, tic, modbus-rtu, modbus-tcp or ems.")
@@ -39,17 +40,28 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "Station-MaxCurrent (A).") var stationMaxCurrent: Double?
     @Option(help: "ConnectorN-MaxCurrent as N=A, repeatable.") var connectorMaxCurrent: [String] = []
 
+    @Option(help: "A site file in which STATION may be a station's name.", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String?
+
     @OptionGroup var options: ChangeOptions
+    @OptionGroup var live: LiveOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(json: options.json, in: env) {
             let (changes, warnings) = try plannedChanges()
-            try options.requireDryRun()
-            let plan = Plan(stations: [StationPlan(station: station, changes: changes)], warnings: warnings)
-            try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: try options.aliases(in: env)), json: options.json, in: env)
-            return .success
+            let (id, password) = try StationNames.resolve(station, site: site, in: env)
+            let plan = Plan(stations: [StationPlan(station: id, changes: changes)], warnings: warnings)
+            let aliases = try options.aliases(in: env)
+            guard !options.dryRun else {
+                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
+                return .success
+            }
+            try options.requireOCPPForLive()
+            for warning in warnings { env.console.err("warning: \(warning.message)\n" + (warning.hint.isEmpty ? "" : "  hint: \(warning.hint)\n")) }
+            return try await LiveRun.execute(ExecutionPlan(command: "alb-configure", plan: plan, aliases: aliases),
+                                             passwords: password.map { [id: $0] } ?? [:], options: live, json: options.json, in: env)
         }
     }
 

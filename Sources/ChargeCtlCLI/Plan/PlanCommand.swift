@@ -14,24 +14,6 @@ struct PlanCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await SitePlanJob.run(sitePath: site, options: options, changesStations: false, in: env)
-    }
-}
-
-/// `chargectl apply SITE`: unlock + ALB + SCN from a site file. Offline (`--dry-run`) until the OCPP central system exists.
-struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
-    static let configuration = CommandConfiguration(
-        commandName: "apply",
-        abstract: "Commission every station of a site file: unlock, ALB, SCN (use --dry-run to print the plan).")
-
-    @Argument(help: "The site file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
-    var site: String
-
-    @OptionGroup var options: ChangeOptions
-
-    func run() async throws { try await runLive() }
-
-    func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await SitePlanJob.run(sitePath: site, options: options, changesStations: true, in: env)
+        await SitePlanJob.run(sitePath: site, options: options, in: env)
     }
 }

@@ -3,12 +3,10 @@ import StationModel
 
 /// `plan` and `apply --dry-run`: load the site, resolve its licence keys, plan.
 enum SitePlanJob {
-    /// Plans and prints; a command that changes stations refuses (after validating) unless it is a dry run.
-    static func run(sitePath: String, options: ChangeOptions, changesStations: Bool, in env: CLIEnvironment) async -> ExitStatus {
+    /// Plans and prints (`plan`, `apply --dry-run`).
+    static func run(sitePath: String, options: ChangeOptions, in env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(json: options.json, in: env) {
-            let report = try plan(sitePath: sitePath, options: options, in: env)
-            if changesStations { try options.requireDryRun() }
-            try ReportOutput.emit(report, json: options.json, in: env)
+            try ReportOutput.emit(try plan(sitePath: sitePath, options: options, in: env), json: options.json, in: env)
             return .success
         }
     }

@@ -16,6 +16,7 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "The site file with the existing members (offline).", completion: .file(extensions: ["yaml", "yml"])) var site: String?
 
     @OptionGroup var options: ChangeOptions
+    @OptionGroup var live: LiveOptions
 
     func run() async throws { try await runLive() }
 
@@ -24,7 +25,7 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
             guard let sitePath = site else {
                 throw CommandFailure(status: .invalidInput, code: "scn.members-unknown",
                                      message: "scn add needs the existing members' configuration: give --site FILE",
-                                     hint: "reading it from connected stations comes with the OCPP central system")
+                                     hint: "give the site file that lists the existing members; reading them from the connected stations is not built yet")
             }
             let site = try SiteFiles.site(path: sitePath)
             let report = SiteValidator.validate(site, link: options.link)
@@ -50,10 +51,15 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
             let added = SCNPlanner.add(station, socketCount: count, mappings: recommended, to: members, SCNParameters(
                 name: scn.name, totalCurrent: site.installation.maxCurrent, socketSafeCurrent: scn.socketSafeCurrent,
                 alternatingPeriod: scn.alternatingPeriod))
-            try options.requireDryRun()
-            try ReportOutput.emit(PlanReport(plan: Plan(stations: added.plans), link: options.link, aliases: try options.aliases(in: env)),
-                                  json: options.json, in: env)
-            return .success
+            let plan = Plan(stations: added.plans)
+            let aliases = try options.aliases(in: env)
+            guard !options.dryRun else {
+                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
+                return .success
+            }
+            try options.requireOCPPForLive()
+            return try await LiveRun.execute(ExecutionPlan(command: "scn-add", plan: plan, aliases: aliases),
+                                             passwords: try StationNames.passwords(of: site, in: env), options: live, json: options.json, in: env)
         }
     }
 

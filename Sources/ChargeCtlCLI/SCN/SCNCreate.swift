@@ -19,6 +19,7 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "Take everything from this site file.", completion: .file(extensions: ["yaml", "yml"])) var site: String?
 
     @OptionGroup var options: ChangeOptions
+    @OptionGroup var live: LiveOptions
 
     func run() async throws { try await runLive() }
 
@@ -34,10 +35,15 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
             let plans = SCNPlanner.create(site.scnMembers(), SCNParameters(
                 name: scn.name, totalCurrent: site.installation.maxCurrent,
                 socketSafeCurrent: scn.socketSafeCurrent, alternatingPeriod: scn.alternatingPeriod))
-            try options.requireDryRun()
             let plan = Plan(stations: plans, warnings: report.warnings)
-            try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: try options.aliases(in: env)), json: options.json, in: env)
-            return .success
+            let aliases = try options.aliases(in: env)
+            guard !options.dryRun else {
+                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
+                return .success
+            }
+            try options.requireOCPPForLive()
+            return try await LiveRun.execute(ExecutionPlan(command: "scn-create", plan: plan, aliases: aliases),
+                                             passwords: try StationNames.passwords(of: site, in: env), options: live, json: options.json, in: env)
         }
     }
 

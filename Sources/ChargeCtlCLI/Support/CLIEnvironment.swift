@@ -31,6 +31,14 @@ public struct CLIEnvironment: Sendable {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
+    /// Appends a line and syncs it to disk before returning (the run journal, SPEC §6); tests replace it.
+    public var appendLine: @Sendable (_ path: String, _ line: String) throws -> Void = RunStorage.appendDurably
+
+    /// The run's files (plan, journal, backups) through the closures above.
+    public var runStorage: RunStorage {
+        RunStorage(makeDirectory: makeDirectory, write: writeFile, append: appendLine, read: readFile)
+    }
+
     public init(console: any Console, variables: [String: String],
                 modbusConnector: @escaping ModbusConnector = ModbusClient.connector,
                 installedPresetDirectory: String? = nil,

@@ -2,7 +2,7 @@ import ArgumentParser
 import ChargeIO
 import StationModel
 
-/// Options every station-changing command shares while only its offline half exists.
+/// Options every station-changing command shares: the link, `--dry-run`, key aliases, `--json`.
 struct ChangeOptions: ParsableArguments {
     @Option(help: "Station link: ocpp or https (SPEC §3).")
     var via: StationLinkOption = .ocpp
@@ -19,12 +19,12 @@ struct ChangeOptions: ParsableArguments {
 
     var link: StationLink { via.link }
 
-    /// Live changes need the OCPP central system, which is not built yet: refuse clearly, before anything is sent.
-    func requireDryRun() throws {
-        guard dryRun else {
-            throw CommandFailure(status: .invalidInput, code: "live.unavailable",
-                                 message: "changing stations live needs the OCPP central system, which this build does not have yet",
-                                 hint: "add --dry-run to see exactly what would be written")
+    /// Live runs go over OCPP; the HTTPS station link is not built yet: refuse before anything is sent.
+    func requireOCPPForLive() throws {
+        guard via == .ocpp else {
+            throw CommandFailure(status: .invalidInput, code: "link.https-unavailable",
+                                 message: "--via https: changing stations over their HTTPS API is not available in this build",
+                                 hint: "use --via ocpp (the default), or add --dry-run to see the HTTPS plan")
         }
     }
 

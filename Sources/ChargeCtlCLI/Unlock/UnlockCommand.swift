@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChargeIO
 import StationModel
 
 /// `chargectl unlock STATION --license-key KEY`: write FeatureLicenseKey, Reset, confirm UnlockedFeatures (SPEC §1).
@@ -7,7 +8,7 @@ struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
         commandName: "unlock",
         abstract: "Unlock paid features with a licence key.")
 
-    @Argument(help: "The station's OCPP identity.")
+    @Argument(help: "The station's OCPP identity, or its name in --site FILE.")
     var station: String
 
     @Option(help: "The licence key; - reads it from standard input (a literal lands in your shell history).")
@@ -19,7 +20,15 @@ struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "Read the licence key from this file.", completion: .file())
     var licenseKeyFile: String?
 
+    @Option(help: ArgumentHelp("A feature UnlockedFeatures must show after the reboot (scn, static-lb, alb, …); repeat.",
+                               valueName: "feature"))
+    var expect: [String] = []
+
+    @Option(help: "A site file in which STATION may be a station's name.", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String?
+
     @OptionGroup var options: ChangeOptions
+    @OptionGroup var live: LiveOptions
 
     func run() async throws { try await runLive() }
 
@@ -27,10 +36,20 @@ struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
         await CommandRunner.run(json: options.json, in: env) {
             let text = try keyText(in: env)
             let key = try UnlockPlanner.licenceKey(text, field: FieldPath.root + "license-key")
-            try options.requireDryRun()
-            let plan = Plan(stations: [UnlockPlanner.plan(station: station, key: key)])
-            try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: try options.aliases(in: env)), json: options.json, in: env)
-            return .success
+            if let unknown = expect.first(where: { UnlockedFeatures.bit(named: $0) == nil }) {
+                throw CommandFailure(status: .invalidInput, code: "unlock.expect-unknown", message: "--expect \(unknown): not a feature name",
+                                     hint: "use one of: " + UnlockedFeatures.names.map(\.name).joined(separator: ", "))
+            }
+            let (id, password) = try StationNames.resolve(station, site: site, in: env)
+            let plan = Plan(stations: [UnlockPlanner.plan(station: id, key: key)])
+            let aliases = try options.aliases(in: env)
+            guard !options.dryRun else {
+                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
+                return .success
+            }
+            try options.requireOCPPForLive()
+            return try await LiveRun.execute(ExecutionPlan(command: "unlock", plan: plan, aliases: aliases, expect: expect),
+                                             passwords: password.map { [id: $0] } ?? [:], options: live, json: options.json, in: env)
         }
     }
 

@@ -9,14 +9,23 @@ public struct JournalEntry: Sendable, Equatable, Codable {
     public var status: WriteStatus?
     /// For `backup`: the configuration read (secrets already masked by the shell).
     public var configuration: [String: String]?
+    /// For `finished`: the station's outcome (`applied`, `unchanged`, `rolled-back`, `failed`) and why.
+    public var outcome: String?
+    public var reason: String?
 
-    public init(station: String, event: Event, index: Int? = nil, status: WriteStatus? = nil, configuration: [String: String]? = nil) {
+    public init(station: String, event: Event, index: Int? = nil, status: WriteStatus? = nil, configuration: [String: String]? = nil,
+                outcome: String? = nil, reason: String? = nil) {
         self.station = station
         self.event = event
         self.index = index
         self.status = status
         self.configuration = configuration
+        self.outcome = outcome
+        self.reason = reason
     }
+
+    /// The journal name of a station's licence step, which has a reboot of its own before the settings (SPEC §3).
+    public static func unlockPhase(of station: String) -> String { station + "#unlock" }
 }
 
 public enum JournalReplay {
@@ -25,6 +34,8 @@ public enum JournalReplay {
         public var applied: [Int: WriteStatus] = [:]
         public var resetDone = false
         public var finished = false
+        public var outcome: String?
+        public var reason: String?
     }
 
     public static func state(of station: String, in entries: [JournalEntry]) -> StationState {
@@ -39,7 +50,10 @@ public enum JournalReplay {
                 }
             case .reset: break
             case .rebooted: state.resetDone = true
-            case .finished: state.finished = true
+            case .finished:
+                state.finished = true
+                state.outcome = entry.outcome
+                state.reason = entry.reason
             }
         }
         return state

@@ -1,16 +1,38 @@
 /// One ChangeConfiguration as the OCPP link will send it: a station plan compiled to keys and wire strings.
 public struct PlannedWrite: Sendable, Equatable, Codable {
-    public var setting: SettingID
+    /// nil for a raw key (`config set`, `config restore`) that is not one of the catalog's settings.
+    public var setting: SettingID?
     public var key: String
     public var value: String
 
-    public init(setting: SettingID, key: String, value: String) {
+    public init(setting: SettingID?, key: String, value: String) {
         self.setting = setting
         self.key = key
         self.value = value
     }
 
-    public var isSecret: Bool { SettingsCatalog.setting(setting).isSecret }
+    /// A raw key: the catalog's setting when its OCPP key matches (case-insensitively), else none.
+    public init(rawKey key: String, value: String) {
+        let setting = SettingsCatalog.all.first { $0.ocppKey?.lowercased() == key.lowercased() }?.id
+        self.init(setting: setting, key: key, value: value)
+    }
+
+    /// OCPP keys whose values are secret even when they are not catalog settings (SPEC §6).
+    static let secretKeys: Set<String> = ["authorizationkey", "featurelicensekey"]
+
+    public var isSecret: Bool {
+        setting.map { SettingsCatalog.setting($0).isSecret } ?? false || Self.secretKeys.contains(key.lowercased())
+    }
+
+    /// Whether `wire` (as the station reports it) already is this write's value: compared as the setting's type
+    /// (`32` = `32.0`), raw keys as text.
+    public func isSatisfied(by wire: String?) -> Bool {
+        guard let wire, !isSecret else { return false }
+        guard let setting else { return wire == value }
+        let kind = SettingsCatalog.setting(setting).kind
+        let current = kind.ocppValue(wire).flatMap(kind.ocppString)
+        return current != nil && current == kind.ocppValue(value).flatMap(kind.ocppString)
+    }
     /// What a log or journal may show (SPEC §6).
     public var shownValue: String { isSecret ? "***" : value }
 }

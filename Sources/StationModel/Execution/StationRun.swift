@@ -74,10 +74,8 @@ public struct StationRun: Sendable {
 
     public mutating func readBack(_ configuration: StationConfiguration) -> Action {
         for write in writes where !write.isSecret {
-            let kind = SettingsCatalog.setting(write.setting).kind
             let found = configuration.value(forKey: write.key)
-            let same = found.flatMap(kind.ocppValue).flatMap(kind.ocppString) == kind.ocppValue(write.value).flatMap(kind.ocppString)
-            if !same {
+            if !write.isSatisfied(by: found) {
                 return .finish(.failed(reason: "\(write.key) reads back \(found.map { "\"\($0)\"" } ?? "nothing"), expected \"\(write.value)\""))
             }
         }
@@ -86,7 +84,7 @@ public struct StationRun: Sendable {
 
     /// SPEC §6: in an SCN run, a member that applied its SCN settings restores them when another member refused,
     /// so `SCN-SocketCount` never counts a station that did not join.
-    public mutating func rollBack(because reason: String, only settings: @Sendable (SettingID) -> Bool) -> Action {
+    public mutating func rollBack(because reason: String, only settings: @Sendable (SettingID?) -> Bool) -> Action {
         rollbackReason = reason
         rollback = restoreWrites(only: settings)
         resetDone = false
@@ -94,7 +92,7 @@ public struct StationRun: Sendable {
     }
 
     /// The writes that put back the backup's values of what this run changed, newest first.
-    public func restoreWrites(only include: (SettingID) -> Bool = { _ in true }) -> [PlannedWrite] {
+    public func restoreWrites(only include: (SettingID?) -> Bool = { _ in true }) -> [PlannedWrite] {
         applied.keys.sorted(by: >).compactMap { index in
             let write = writes[index]
             guard include(write.setting) else { return nil }

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ChargeIO
+import Logging
+import StationModel
+
+/// What a command that changes stations live needs besides its plan: how stations reach it (the OCPP central
+/// system, SPEC §1 shared options) and where the backups go.
+struct LiveOptions: ParsableArguments {
+    @OptionGroup var connect: StationConnectOptions
+
+    @Option(help: ArgumentHelp("Folder for the backups taken before the first write, instead of the state directory.",
+                               valueName: "dir"), completion: .directory)
+    var backupDir: String?
+
+    @Flag(help: "Do not ask for confirmation (nothing asks yet; scripts may pass it).")
+    var yes = false
+
+    /// The central system for `stations`; `passwords` by station id (a site file's `ocppPassword`s), plus
+    /// `--ocpp-password-env` for a single station.
+    func configuration(stations: [String], passwords: [String: String], in env: CLIEnvironment) throws -> CentralSystemConfiguration {
+        var all = passwords
+        if let name = connect.ocppPasswordEnv, stations.count == 1, let station = stations.first {
+            all[station] = try Secrets.resolve(.env(name), field: "--ocpp-password-env", in: env)
+        }
+        return CentralSystemConfiguration(host: connect.listen.host, port: connect.listen.port, stations: Set(stations),
+                                          acceptAny: connect.acceptAny, passwords: all)
+    }
+
+    /// The station directory, only ever through `env.centralSystem` (the demo injects a shared one there).
+    func directory(_ configuration: CentralSystemConfiguration, in env: CLIEnvironment) async throws -> any StationDirectory {
+        do {
+            return try await env.centralSystem(configuration, ConsoleLogHandler.logger(console: env.console, verbose: connect.verbose))
+        } catch {
+            throw CommandFailure(status: .communication, code: "ocpp.listen-failed", message: "\(error)",
+                                 hint: "pick a free port with --listen HOST:PORT, or stop whatever holds this one")
+        }
+    }
+}
+
+/// SPEC §1: STATION is the station's OCPP identity, or its `name` when `--site FILE` is given.
+enum StationNames {
+    static func resolve(_ station: String, site path: String?, in env: CLIEnvironment) throws -> (id: String, password: String?) {
+        guard let path else { return (station, nil) }
+        let site = try SiteFiles.site(path: path)
+        guard let index = site.stations.firstIndex(where: { $0.name == station }) ?? site.stations.firstIndex(where: { $0.id == station }) else {
+            throw CommandFailure(status: .invalidInput, code: "station.unknown",
+                                 message: "\(station): no station of \(path) has this name or id",
+                                 hint: "use one of: " + site.stations.map { $0.name ?? $0.id }.joined(separator: ", "))
+        }
+        let entry = site.stations[index]
+        let password = try entry.ocppPassword.map { try Secrets.resolve($0, field: "stations[\(index)].ocppPassword", in: env) }
+        return (entry.id, password)
+    }
+
+    /// Every station's OCPP password of a site file, by id.
+    static func passwords(of site: Site, in env: CLIEnvironment) throws -> [String: String] {
+        var passwords: [String: String] = [:]
+        for (index, entry) in site.stations.enumerated() {
+            if let reference = entry.ocppPassword {
+                passwords[entry.id] = try Secrets.resolve(reference, field: "stations[\(index)].ocppPassword", in: env)
+            }
+        }
+        return passwords
+    }
+}

@@ -1,0 +1,107 @@
+import ChargeIO
+
+/// The result of a live run, SPEC §7: `stations: [{id, status, changes: [{setting, key, from, to, status}], backup,
+/// error}]`; `ok` only when every station applied or was already as planned.
+struct LiveRunReport: Report {
+    var run: String
+    var results: [StationResult]
+    var listening: String
+
+    var status: ExitStatus { results.map { ExitStatus(rawValue: Int32($0.severity.rawValue)) ?? .communication }.max() ?? .success }
+
+    func failure(_ result: StationResult) -> CommandFailure? {
+        guard let error = result.error else { return nil }
+        if let stationError = error.stationError { return CommandFailure(station: stationError, listening: listening) }
+        return CommandFailure(status: ExitStatus(rawValue: Int32(error.severity.rawValue)) ?? .refused, code: error.code,
+                              message: error.message, hint: error.hint)
+    }
+
+    /// Prints the report, each failure's message and hint on stderr, and returns the run's exit status.
+    func emit(json: Bool, in env: CLIEnvironment) throws -> ExitStatus {
+        for failure in results.compactMap(failure) {
+            env.console.err("error: \(failure.message)\n" + (failure.hint.isEmpty ? "" : "  hint: \(failure.hint)\n"))
+        }
+        try ReportOutput.emit(self, json: json, in: env)
+        return status
+    }
+
+    struct Detail: Encodable {
+        var code: String
+        var message: String
+        var hint: String
+    }
+
+    struct ChangeDocument: Encodable {
+        var setting: String?
+        var key: String
+        var from: String?
+        var to: String
+        var status: String
+
+        enum Keys: String, CodingKey { case setting, key, from, to, status }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(setting, forKey: .setting)
+            try container.encode(key, forKey: .key)
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+            try container.encode(status, forKey: .status)
+        }
+    }
+
+    struct StationDocument: Encodable {
+        var id: String
+        var status: String
+        var changes: [ChangeDocument]
+        var backup: String?
+        var error: Detail?
+
+        enum Keys: String, CodingKey { case id, status, changes, backup, error }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(status, forKey: .status)
+            try container.encode(changes, forKey: .changes)
+            try container.encode(backup, forKey: .backup)
+            try container.encode(error, forKey: .error)
+        }
+    }
+
+    enum Keys: String, CodingKey { case ok, run, stations, error }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(status == .success, forKey: .ok)
+        try container.encode(run, forKey: .run)
+        try container.encode(results.map(document), forKey: .stations)
+        // SPEC §1: a failed run names its most severe problem at the top, as every failure document does.
+        if let worst = results.filter({ $0.error != nil }).max(by: { $0.severity < $1.severity }).flatMap(failure) {
+            try container.encode(Detail(code: worst.code, message: worst.message, hint: worst.hint), forKey: .error)
+        }
+    }
+
+    func document(_ result: StationResult) -> StationDocument {
+        StationDocument(id: result.station, status: result.status.rawValue,
+                        changes: result.changes.map { ChangeDocument(setting: $0.setting, key: $0.key, from: $0.from, to: $0.to, status: $0.status) },
+                        backup: result.backup, error: failure(result).map { Detail(code: $0.code, message: $0.message, hint: $0.hint) })
+    }
+
+    func text(colour: Bool) -> String {
+        var lines: [String] = []
+        for result in results {
+            let changed = result.changes.filter { $0.status != "unchanged" }.count
+            lines.append(ANSIStyle.bold.apply(result.station, enabled: colour) + ": \(result.status.rawValue)"
+                         + " (\(changed) change\(changed == 1 ? "" : "s"), \(result.changes.count - changed) already as planned)")
+            if !result.changes.isEmpty {
+                var table = TextTable(columns: [.init("OCPP key"), .init("from"), .init("to"), .init("status")])
+                table.colour = colour
+                for change in result.changes { table.append([change.key, change.from ?? "?", change.to, change.status]) }
+                lines += table.lines().map { "  " + $0.trimmingTrailingSpaces }
+            }
+            if let backup = result.backup { lines.append("  backup: \(backup)") }
+            if let error = result.error { lines.append("  " + error.message) }
+        }
+        lines.append("run \(run): " + (status == .success ? "done" : "finished with exit status \(status.rawValue)"))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

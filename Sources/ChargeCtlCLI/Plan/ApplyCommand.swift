@@ -1,0 +1,60 @@
+import ArgumentParser
+import AllocationCore
+import ChargeIO
+import StationModel
+
+/// `chargectl apply SITE`: unlock + ALB + SCN from a site file, every station in parallel, backup first, verify
+/// after (SPEC §1, §6); `apply --resume RUN` finishes an interrupted run from its journal.
+struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Commission every station of a site file: unlock, ALB, SCN (use --dry-run to print the plan).",
+        discussion: """
+            Stations connect to ws://HOST:PORT/ocpp/<id>. Each is backed up before its first write; a station that
+            refuses a key gets this run's earlier changes restored (in an SCN every member's SCN settings). The run's
+            journal is kept under $XDG_STATE_HOME/chargectl/runs/RUN; `apply --resume RUN [SITE]` finishes it.
+            """)
+
+    @Argument(help: "The site file (YAML); with --resume only needed for a licence key still to be written.",
+              completion: .file(extensions: ["yaml", "yml"]))
+    var site: String?
+
+    @Option(help: ArgumentHelp("Finish the interrupted run RUN (its id is printed when it starts).", valueName: "run"))
+    var resume: String?
+
+    @OptionGroup var options: ChangeOptions
+    @OptionGroup var live: LiveOptions
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        if let resume { return await resumeRun(resume, in: env) }
+        guard let site else {
+            ReportOutput.emit(CommandFailure(status: .invalidInput, code: "apply.site-missing", message: "apply needs a site file",
+                                             hint: "chargectl apply SITE.yaml, or chargectl apply --resume RUN"), json: options.json, in: env)
+            return .invalidInput
+        }
+        if options.dryRun { return await SitePlanJob.run(sitePath: site, options: options, in: env) }
+        return await CommandRunner.run(json: options.json, in: env) {
+            try options.requireOCPPForLive()
+            let (plan, passwords) = try livePlan(site, in: env)
+            for warning in plan.warnings { env.console.err("warning: \(warning.message)\n") }
+            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, json: options.json, in: env)
+        }
+    }
+
+    func resumeRun(_ runID: String, in env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: options.json, in: env) {
+            let fresh = try site.map { try livePlan($0, in: env) }
+            return try await LiveRun.resume(runID, passwords: fresh?.passwords ?? [:], secrets: fresh?.plan.execution,
+                                            options: live, json: options.json, in: env)
+        }
+    }
+
+    /// The site's plan compiled for the OCPP link, and its stations' OCPP passwords.
+    func livePlan(_ path: String, in env: CLIEnvironment) throws -> (plan: (execution: ExecutionPlan, warnings: [Finding]), passwords: [String: String]) {
+        let report = try SitePlanJob.plan(sitePath: path, options: options, in: env)
+        let passwords = try StationNames.passwords(of: try SiteFiles.site(path: path), in: env)
+        return ((ExecutionPlan(command: "apply", plan: report.plan, aliases: report.aliases, site: path), report.plan.warnings), passwords)
+    }
+}

@@ -1,0 +1,23 @@
+/// SPEC §6 for an SCN run: every member holds its Reset until all members have written, so that when one member
+/// refuses, the others restore their SCN settings before their one and only reboot (a member is not rebooted twice).
+/// Every member arrives exactly once, with its failure or nil; each wait before it is bounded, so this one is too.
+actor SCNGroupBarrier {
+    private var waiting: Set<String>
+    private var failures: [String] = []
+    private var parked: [CheckedContinuation<Void, Never>] = []
+
+    init(members: Set<String>) { waiting = members }
+
+    /// Waits until every member has arrived; returns the other members' failures.
+    func arrive(_ station: String, failure: String?) async -> [String] {
+        if let failure { failures.append("\(station): \(failure)") }
+        waiting.remove(station)
+        if waiting.isEmpty {
+            parked.forEach { $0.resume() }
+            parked = []
+        } else {
+            await withCheckedContinuation { parked.append($0) }
+        }
+        return failures.filter { !$0.hasPrefix("\(station): ") }
+    }
+}
