@@ -1,9 +1,9 @@
 import ArgumentParser
 
-/// `chargectl config get|backup STATION` (SPEC §1): raw configuration keys over OCPP.
+/// `chargectl config get/set/backup/restore STATION` (SPEC §1): raw configuration keys over OCPP.
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Read a station's raw OCPP configuration keys, or save them all to a backup file.",
-        subcommands: [ConfigGet.self, ConfigBackup.self])
+        abstract: "Read, write, back up and restore a station's raw OCPP configuration keys.",
+        subcommands: [ConfigGet.self, ConfigSet.self, ConfigBackup.self, ConfigRestore.self])
 }

@@ -237,16 +237,15 @@ struct StationDriver: Sendable {
 
     private func result(_ outcome: StationRun.Outcome, _ context: inout Context) -> StationResult {
         switch outcome {
-        case .applied:
+        case .applied, .unchanged:
             for index in context.changes.indices where context.changes[index].status.hasPrefix("applied") {
                 context.changes[index].status = "applied"
             }
-            executor.progress("\(id): done")
-            return StationResult(station: id, status: context.changes.allSatisfy { $0.status == "unchanged" } ? .unchanged : .applied,
-                                 changes: context.changes, backup: context.backupPath, error: nil)
-        case .unchanged:
-            executor.progress("\(id): nothing to change")
-            return StationResult(station: id, status: .unchanged, changes: context.changes, backup: context.backupPath, error: nil)
+            // An unlock alone has no settings to write, yet it applied something.
+            let unchanged = context.changes.allSatisfy { $0.status == "unchanged" }
+            executor.progress("\(id): " + (unchanged ? "nothing to change, every value already as planned" : "done"))
+            return StationResult(station: id, status: unchanged ? .unchanged : .applied, changes: context.changes,
+                                 backup: context.backupPath, error: nil)
         case .rolledBack(let reason):
             executor.progress("\(id): rolled back: \(reason)")
             return StationResult(station: id, status: .rolledBack, changes: context.changes, backup: context.backupPath, error: .init(

@@ -1,0 +1,72 @@
+import ArgumentParser
+import ChargeIO
+import Foundation
+import StationModel
+
+/// `chargectl config restore STATION FILE` (SPEC §1, §6): writes back a backup's values that differ from the
+/// station's, skipping read-only keys and masked secrets (a backup never holds them in clear).
+struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Write a backup's values back to a station (only those that differ; secrets and read-only keys are skipped).")
+
+    @Argument(help: "The station's OCPP identity, or its name in --site FILE.")
+    var station: String
+
+    @Argument(help: "A backup file written by `config backup` or by a run.", completion: .file(extensions: ["json"]))
+    var file: String
+
+    @Option(help: "A site file in which STATION may be a station's name.", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String?
+
+    @Flag(help: "Print what would be written and touch nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    @OptionGroup var live: LiveOptions
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let backup = try load(in: env)
+            let (id, password) = try StationNames.resolve(station, site: site, in: env)
+            if backup.station != id {
+                env.console.err("warning: \(file) is a backup of \(backup.station), restoring it to \(id)\n")
+            }
+            let plan = ExecutionPlan(command: "config-restore", stations: [.init(station: id, writes: Self.writes(backup))])
+            if dryRun {
+                try ReportOutput.emit(RawPlanReport(plan: plan), json: json, in: env)
+                return .success
+            }
+            return try await LiveRun.execute(plan, passwords: password.map { [id: $0] } ?? [:], options: live, json: json, in: env)
+        }
+    }
+
+    func load(in env: CLIEnvironment) throws -> ConfigurationBackup {
+        let text: String
+        do { text = try env.readFile(file) } catch {
+            throw CommandFailure(status: .invalidInput, code: "file.unreadable", message: "\(file): cannot read the backup", hint: "check the path")
+        }
+        do {
+            let backup = try JSONDecoder().decode(ConfigurationBackup.self, from: Data(text.utf8))
+            guard backup.format == ConfigurationBackup.currentFormat else { throw CocoaError(.coderInvalidValue) }
+            return backup
+        } catch {
+            throw CommandFailure(status: .invalidInput, code: "backup.invalid",
+                                 message: "\(file): not a chargectl backup (format \(ConfigurationBackup.currentFormat))",
+                                 hint: "give a file written by `chargectl config backup` or by a run's backup")
+        }
+    }
+
+    /// Read-only keys cannot be written, unset keys have nothing to restore, masked secrets must not be written.
+    static func writes(_ backup: ConfigurationBackup) -> [PlannedWrite] {
+        backup.keys.compactMap { key in
+            guard !key.readonly, let value = key.value, value != "***" else { return nil }
+            let write = PlannedWrite(rawKey: key.key, value: value)
+            return write.isSecret ? nil : write
+        }
+    }
+}

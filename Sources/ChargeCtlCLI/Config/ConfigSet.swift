@@ -1,0 +1,104 @@
+import ArgumentParser
+import ChargeIO
+import StationModel
+
+/// `chargectl config set STATION KEY=VALUE…` (SPEC §1): raw ChangeConfigurations with the same care as every
+/// live run — backup first, keys already at the value are not written, a refusal restores the earlier ones.
+struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Write configuration keys (backup first, Reset after, rolled back on a refusal).")
+
+    @Argument(help: "The station's OCPP identity, or its name in --site FILE.")
+    var station: String
+
+    @Argument(help: ArgumentHelp("KEY=VALUE, in the order to write them.", valueName: "key=value"))
+    var assignments: [String]
+
+    @Option(help: "A site file in which STATION may be a station's name.", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String?
+
+    @Flag(help: "Print what would be written and touch nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    @OptionGroup var live: LiveOptions
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let writes = try assignments.map(Self.write)
+            let (id, password) = try StationNames.resolve(station, site: site, in: env)
+            let plan = ExecutionPlan(command: "config-set", stations: [.init(station: id, writes: writes)])
+            if dryRun {
+                try ReportOutput.emit(RawPlanReport(plan: plan), json: json, in: env)
+                return .success
+            }
+            return try await LiveRun.execute(plan, passwords: password.map { [id: $0] } ?? [:], options: live, json: json, in: env)
+        }
+    }
+
+    static func write(_ assignment: String) throws -> PlannedWrite {
+        guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+            throw CommandFailure(status: .invalidInput, code: "config.assignment", message: "\(assignment.prefix(60)): expected KEY=VALUE",
+                                 hint: "for example: chargectl config set ACE0001 HeartbeatInterval=300")
+        }
+        let key = String(assignment[..<equals])
+        let value = String(assignment[assignment.index(after: equals)...])
+        guard key.count <= 50, value.count <= 500 else {
+            throw CommandFailure(status: .invalidInput, code: "config.too-long",
+                                 message: "\(key.prefix(20)): a key has at most 50 characters and a value at most 500 (OCPP 1.6 §7.8)",
+                                 hint: "check the key and value")
+        }
+        return PlannedWrite(rawKey: key, value: value)
+    }
+}
+
+/// `--dry-run` of `config set` and `config restore`: the plan's shape (SPEC §7 `plan`), raw keys, secrets masked.
+struct RawPlanReport: Report {
+    var plan: ExecutionPlan
+
+    struct Change: Encodable {
+        var setting: String?
+        var key: String
+        var from: String?
+        var to: String
+        enum Keys: String, CodingKey { case setting, key, from, to }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(setting, forKey: .setting)
+            try container.encode(key, forKey: .key)
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+        }
+    }
+
+    struct Station: Encodable {
+        var id: String
+        var changes: [Change]
+        var reboot: Bool
+    }
+
+    enum Keys: String, CodingKey { case ok, link, stations, warnings }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(true, forKey: .ok)
+        try container.encode("ocpp", forKey: .link)
+        try container.encode(plan.stations.map { station in
+            Station(id: station.station, changes: station.writes.map { Change(setting: $0.setting?.rawValue, key: $0.key, from: nil, to: $0.shownValue) },
+                    reboot: !station.writes.isEmpty)
+        }, forKey: .stations)
+        try container.encode([String](), forKey: .warnings)
+    }
+
+    func text(colour: Bool) -> String {
+        plan.stations.map { station in
+            "\(station.station): \(station.writes.count) key(s) to write, then a Reset (keys already at the value are skipped)\n"
+                + station.writes.map { "  \($0.key) = \($0.shownValue)\n" }.joined()
+        }.joined()
+    }
+}
