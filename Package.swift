@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(name: "chargectl", dependencies: ["ChargeCtlCLI"]),
 
         // Test-only peers (fault-injecting Modbus server).
-        .target(name: "ChargeTestSupport", dependencies: ["ChargeIO", "ModbusProtocol", nio]),
+        .target(name: "ChargeTestSupport", dependencies: ["ChargeIO", "ModbusProtocol", "OCPP16", nio]),
 
         // `make bench` drivers.
         .executableTarget(name: "ChargeBench", dependencies: ["AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol"]),
