@@ -54,10 +54,10 @@ import Testing
         #expect((try TestCLI.json(badConsole.stdout)["error"] as? [String: String])?["code"] == "licence.format")
     }
 
-    @Test func changingCommandsNeedDryRunAndValidateFirst() async throws {
-        let (live, liveConsole, _) = try await TestCLI.run(["apply", TestCLI.example("plaza-24A-six.yaml"), "--json"])
+    @Test func changingCommandsRefuseTheHTTPSLinkLiveAndValidateFirst() async throws {
+        let (live, liveConsole, _) = try await TestCLI.run(["apply", TestCLI.example("plaza-24A-six.yaml"), "--via", "https", "--json"])
         #expect(live == .invalidInput)
-        #expect((try TestCLI.json(liveConsole.stdout)["error"] as? [String: String])?["code"] == "live.unavailable")
+        #expect((try TestCLI.json(liveConsole.stdout)["error"] as? [String: String])?["code"] == "link.https-unavailable")
 
         let (bad, badConsole, _) = try await TestCLI.run(["alb", "configure", "ACE1", "--source", "modbus-tcp", "--meter-host", "192.168.0.4",
                                                           "--meter-preset", "eastron-sdm630", "--json"])

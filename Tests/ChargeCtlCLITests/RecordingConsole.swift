@@ -20,6 +20,7 @@ final class RecordingFiles: Sendable {
     private let files = Mutex<[String: String]>([:])
     func write(_ path: String, _ contents: String) { files.withLock { $0[path] = contents } }
     subscript(path: String) -> String? { files.withLock { $0[path] } }
+    var paths: [String] { files.withLock { Array($0.keys) } }
 }
 
 enum TestCLI {

@@ -1,6 +1,7 @@
 /// SPEC §6 for an SCN run: every member holds its Reset until all members have written, so that when one member
 /// refuses, the others restore their SCN settings before their one and only reboot (a member is not rebooted twice).
-/// Every member arrives exactly once, with its failure or nil; each wait before it is bounded, so this one is too.
+/// Every member arrives exactly once, with its refusal or nil (a lost connection is no refusal: `apply --resume`
+/// finishes that member); each wait before the arrival is bounded, so this one is too.
 actor SCNGroupBarrier {
     private var waiting: Set<String>
     private var failures: [String] = []

@@ -25,9 +25,12 @@ struct StationDriver: Sendable {
         do {
             return try await steps(&context)
         } catch {
-            if let barrier, !context.arrived { _ = await barrier.arrive(id, failure: "\(error)") }
+            // A lost station is not a refusal (SPEC §6): the other members keep their changes, and
+            // `apply --resume` finishes this one from the journal.
+            if let barrier, !context.arrived { _ = await barrier.arrive(id, failure: nil) }
             let stationError = error as? StationError
-            executor.progress("\(id): \(error)")
+            let text = "\(error)"
+            executor.progress(text.hasPrefix(id) ? text : "\(id): \(text)")
             let failure = StationResult.Failure(
                 severity: stationError.map { $0.reason.isInvalidRequest ? .invalid : .communication } ?? .communication,
                 code: "station.failed", message: "\(error)", hint: "run `chargectl apply --resume` once the station is reachable",
