@@ -43,7 +43,7 @@ struct StationDriver: Sendable {
         let before = JournalReplay.state(of: id, in: earlier)
         if before.finished { return await earlierResult(before, &context) }
         let wait = executor.settings.wait
-        executor.progress("\(id): waiting up to \(StationError.seconds(wait)) for it to connect on \(executor.directory.listeningAddress) …")
+        executor.progress("waiting for \(id) to connect on \(executor.directory.listeningAddress) (up to \(StationError.seconds(wait))) …")
         let connection = try await executor.directory.waitForStation(id, timeout: wait)
         context.connection = connection
         executor.progress("\(id): connected")
