@@ -137,6 +137,33 @@ import Testing
         #expect(stations[0].snapshot.values["Active-LoadBalancing"] == "On" && stations[1].snapshot.values["SCN-SocketID"] == "1")
     }
 
+    @Test func scnAddReadsTheMembersFromTheirConnections() async throws {
+        let stations = Self.stations("A", "B", "C")
+        for (index, station) in stations.prefix(2).enumerated() {
+            station.update {
+                $0.values["SCN-NetworkName"] = "AB"
+                $0.values["SCN-IsEnabled"] = "True"
+                $0.values["SCN-SocketID"] = "\(index)"
+                $0.values["SCN-SocketCount"] = "2"
+                $0.values["SCN-TotalStaticCurrent"] = "32"
+                $0.values["SCN-PhaseMapping-1"] = "4"
+            }
+        }
+        let live = LiveCLI(ScriptedDirectory(stations))
+        let (status, console) = try await live.run(["scn", "add", "--name", "AB", "--station", "C", "--member", "A", "--member", "B", "--json"])
+        #expect(status == .success, "\(console.stderr)")
+        #expect(stations.map { $0.snapshot.values["SCN-SocketCount"] } == ["3", "3", "3"])
+        #expect(stations[2].snapshot.values["SCN-SocketID"] == "2" && stations[2].snapshot.values["SCN-NetworkName"] == "AB")
+        #expect(stations[2].snapshot.values["SCN-PhaseMapping-1"] == "7", "the rotation continues: L2L3L1 after two 3-phase members")
+        #expect(live.directory.shutdowns == 1, "one central system for reading and writing")
+
+        let (wrong, wrongConsole) = try await live.run(["scn", "add", "--name", "XY", "--station", "C", "--member", "A", "--json"])
+        #expect(wrong == .invalidInput)
+        #expect((try TestCLI.json(wrongConsole.stdout)["error"] as? [String: Any])?["code"] as? String == "scn.name-mismatch")
+        let (none, _) = try await live.run(["scn", "add", "--name", "AB", "--station", "C"])
+        #expect(none == .invalidInput)
+    }
+
     @Test func configSetAndRestore() async throws {
         let station = ScriptedStation("A", values: Self.base)
         let live = LiveCLI(ScriptedDirectory([station]))

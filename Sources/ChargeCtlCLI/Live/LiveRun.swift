@@ -6,18 +6,26 @@ import StationModel
 enum LiveRun {
     static func execute(_ plan: ExecutionPlan, passwords: [String: String] = [:], options: LiveOptions, json: Bool,
                         in env: CLIEnvironment) async throws -> ExitStatus {
+        try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { directory in
+            try await execute(plan, on: directory, options: options, json: json, in: env)
+        }
+    }
+
+    /// Runs `plan` over a directory the caller opened (and shuts down).
+    static func execute(_ plan: ExecutionPlan, on directory: any StationDirectory, options: LiveOptions, json: Bool,
+                        in env: CLIEnvironment) async throws -> ExitStatus {
         let runID = StatePaths.runID(command: plan.command, at: env.now())
         let runDirectory = try runDirectory(runID, in: env)
-        return try await withExecutor(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { executor in
-            env.console.err("run \(runID): journal in \(runDirectory)\n")
-            do {
-                return (runID, try await executor.run(plan, runDirectory: runDirectory))
-            } catch {
-                throw CommandFailure(status: .invalidInput, code: "run.unwritable",
-                                     message: "cannot write the run's plan and journal under \(runDirectory): \(error)",
-                                     hint: "check that the state directory is writable (XDG_STATE_HOME)")
-            }
-        }.emit(json: json, in: env)
+        env.console.err("run \(runID): journal in \(runDirectory)\n")
+        let results: [StationResult]
+        do {
+            results = try await executor(directory, options: options, in: env).run(plan, runDirectory: runDirectory)
+        } catch {
+            throw CommandFailure(status: .invalidInput, code: "run.unwritable",
+                                 message: "cannot write the run's plan and journal under \(runDirectory): \(error)",
+                                 hint: "check that the state directory is writable (XDG_STATE_HOME)")
+        }
+        return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(json: json, in: env)
     }
 
     /// `apply --resume RUN`: the saved plan and its journal; nothing the journal shows as written is sent again.
@@ -31,10 +39,11 @@ enum LiveRun {
         }
         // The saved plan holds secrets as ***: take them from the site file when it is at hand.
         if let secrets { plan = plan.filledSecrets(from: secrets) }
-        return try await withExecutor(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { executor in
+        return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { directory in
             env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
-            return (runID, try await executor.resume(plan, runDirectory: runDirectory))
-        }.emit(json: json, in: env)
+            let results = try await executor(directory, options: options, in: env).resume(plan, runDirectory: runDirectory)
+            return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(json: json, in: env)
+        }
     }
 
     static func runDirectory(_ runID: String, in env: CLIEnvironment) throws -> String {
@@ -46,25 +55,28 @@ enum LiveRun {
         return directory
     }
 
-    private static func withExecutor(
-        stations: [String], passwords: [String: String], options: LiveOptions, in env: CLIEnvironment,
-        _ body: (PlanExecutor) async throws -> (String, [StationResult])
-    ) async throws -> LiveRunReport {
+    /// Opens the station directory through `env.centralSystem`, runs `body`, and always hands the directory back
+    /// (`shutdown`, which a shared directory such as the demo's ignores).
+    static func withDirectory<T>(stations: [String], passwords: [String: String], options: LiveOptions, in env: CLIEnvironment,
+                                 _ body: (any StationDirectory) async throws -> T) async throws -> T {
         let configuration = try options.configuration(stations: stations, passwords: passwords, in: env)
         let directory = try await options.directory(configuration, in: env)
-        let console = env.console
-        let executor = PlanExecutor(
-            directory: directory, storage: env.runStorage,
-            settings: .init(wait: options.connect.waitDuration, backupDirectory: options.backupDir, variables: env.variables, now: env.now),
-            progress: { console.err($0 + "\n") })
         do {
-            let (runID, results) = try await body(executor)
+            let result = try await body(directory)
             await directory.shutdown()
-            return LiveRunReport(run: runID, results: results, listening: directory.listeningAddress)
+            return result
         } catch {
             await directory.shutdown()
             throw error
         }
+    }
+
+    static func executor(_ directory: any StationDirectory, options: LiveOptions, in env: CLIEnvironment) -> PlanExecutor {
+        let console = env.console
+        return PlanExecutor(
+            directory: directory, storage: env.runStorage,
+            settings: .init(wait: options.connect.waitDuration, backupDirectory: options.backupDir, variables: env.variables, now: env.now),
+            progress: { console.err($0 + "\n") })
     }
 }
 

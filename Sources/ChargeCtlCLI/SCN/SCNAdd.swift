@@ -4,7 +4,8 @@ import ChargeIO
 import StationModel
 
 /// `chargectl scn add --name N --station ID --site FILE`: the newcomer takes the next free socket id and every
-/// member gets the new SCN-SocketCount (SPEC §3). Offline the existing members come from the site file.
+/// member gets the new SCN-SocketCount (SPEC §3). The existing members come from the site file, or (`--member ID…`)
+/// from their own configuration over OCPP.
 struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
     static let configuration = CommandConfiguration(
         commandName: "add",
@@ -13,7 +14,9 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "The SCN's name (must match the site's).") var name: String
     @Option(help: "The station to add (its OCPP identity).") var station: String
     @Option(help: "Its number of sockets, when the site file does not list it.") var sockets: Int?
-    @Option(help: "The site file with the existing members (offline).", completion: .file(extensions: ["yaml", "yml"])) var site: String?
+    @Option(help: "The site file with the existing members.", completion: .file(extensions: ["yaml", "yml"])) var site: String?
+    @Option(name: .customLong("member"), help: "Without --site: an existing member, read from its connection; repeat.")
+    var members: [String] = []
 
     @OptionGroup var options: ChangeOptions
     @OptionGroup var live: LiveOptions
@@ -22,11 +25,7 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(json: options.json, in: env) {
-            guard let sitePath = site else {
-                throw CommandFailure(status: .invalidInput, code: "scn.members-unknown",
-                                     message: "scn add needs the existing members' configuration: give --site FILE",
-                                     hint: "give the site file that lists the existing members; reading them from the connected stations is not built yet")
-            }
+            guard let sitePath = site else { return try await addFromStations(in: env) }
             let site = try SiteFiles.site(path: sitePath)
             let report = SiteValidator.validate(site, link: options.link)
             guard report.isValid else { throw ConfigErrors(report.errors) }
