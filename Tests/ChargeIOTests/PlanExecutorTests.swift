@@ -156,6 +156,21 @@ import Testing
         #expect(old.snapshot.writes.isEmpty && progress.text.contains("no licence needed"))
     }
 
+    @Test func resumingALicenceStepWithoutItsKeyIsInvalidInputNotAWrite() async throws {
+        let station = ScriptedStation("A", values: Self.base)
+        station.update { $0.online = false }
+        let key = try LicenceKey("1a2b.3c4d.5e6f.7a8b.9c0d.1e2f")
+        let plan = ExecutionPlan(command: "unlock", plan: Plan(stations: [UnlockPlanner.plan(station: "A", key: key)]))
+        let files = MemoryFiles()
+        _ = try await files.executor(ScriptedDirectory([station])).run(plan, runDirectory: "/state/runs/r5")
+        station.update { $0.online = true }
+        let saved = try PlanExecutor.savedPlan(in: "/state/runs/r5", storage: files.storage)
+        #expect(saved.stations.first?.unlock?.write.value == "***", "the saved plan holds no key")
+        let results = try await files.executor(ScriptedDirectory([station])).resume(saved, runDirectory: "/state/runs/r5")
+        #expect(results.first?.severity == .invalid && results.first?.error?.code == "run.secret-needed")
+        #expect(station.snapshot.writes.isEmpty, "the mask is never written as a key")
+    }
+
     @Test func aStationThatNeverConnectsFailsAloneWithExit3() async throws {
         let present = ScriptedStation("A", values: Self.base)
         let plan = ExecutionPlan(command: "t", stations: [

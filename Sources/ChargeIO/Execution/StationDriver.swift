@@ -31,15 +31,20 @@ struct StationDriver: Sendable {
             let stationError = error as? StationError
             let text = "\(error)"
             executor.progress(text.hasPrefix(id) ? text : "\(id): \(text)")
-            let failure = StationResult.Failure(
-                severity: stationError.map { $0.reason.isInvalidRequest ? .invalid : .communication } ?? .communication,
-                code: "station.failed", message: "\(error)", hint: "run `chargectl apply --resume` once the station is reachable",
-                stationError: stationError)
+            let failure: StationResult.Failure
+            if let executorError = error as? ExecutorError {
+                // Our own setup failed before anything was written: input to fix, not the station's fault.
+                failure = .init(severity: .invalid, code: executorError.code, message: text, hint: executorError.hint)
+            } else {
+                failure = .init(severity: stationError.map { $0.reason.isInvalidRequest ? .invalid : .communication } ?? .communication,
+                                code: "station.failed", message: text,
+                                hint: "run `chargectl apply --resume RUN` once the station is reachable", stationError: stationError)
+            }
             return StationResult(station: id, status: .failed, changes: context.changes, backup: context.backupPath, error: failure)
         }
     }
 
-    private func steps(_ context: inout Context) async throws -> StationResult {
+    func steps(_ context: inout Context) async throws -> StationResult {
         let before = JournalReplay.state(of: id, in: earlier)
         if before.finished { return await earlierResult(before, &context) }
         let wait = executor.settings.wait
@@ -77,7 +82,7 @@ struct StationDriver: Sendable {
 
     // MARK: backup
 
-    private func takeBackup(_ connection: any StationConnection, _ context: inout Context) async throws -> StationModel.StationConfiguration {
+    func takeBackup(_ connection: any StationConnection, _ context: inout Context) async throws -> StationModel.StationConfiguration {
         let full = try await connection.getConfiguration(keys: nil)
         let now = executor.settings.now()
         let backup = ConfigurationBackup(station: id, takenAt: now, firmware: connection.bootInfo?.firmwareVersion, configuration: full)
@@ -99,50 +104,10 @@ struct StationDriver: Sendable {
         return StationModel.StationConfiguration(masked)
     }
 
-    // MARK: the licence step (SPEC §1 unlock)
-
-    /// nil when the licence took (or none is needed); otherwise the station's final result.
-    private func runUnlock(_ unlock: ExecutionPlan.UnlockStep, backup: StationModel.StationConfiguration,
-                           _ context: inout Context) async throws -> StationResult? {
-        let phase = JournalEntry.unlockPhase(of: id)
-        let before = JournalReplay.state(of: phase, in: earlier)
-        let write = unlock.write
-        if before.finished {
-            context.changes.append(.init(setting: write.setting?.rawValue, key: write.key, from: nil, to: "***", status: "applied"))
-            return nil
-        }
-        let firmware = context.connection?.bootInfo?.firmwareVersion
-        guard UnlockJudge.needsLicence(firmware: firmware) else {
-            executor.progress("\(id): firmware \(firmware ?? "?") is older than 3.4.0 and has every feature: no licence needed")
-            context.changes.append(.init(setting: write.setting?.rawValue, key: write.key, from: nil, to: "***", status: "unchanged"))
-            try await journal.record(JournalEntry(station: phase, event: .finished, outcome: "unchanged"))
-            return nil
-        }
-        guard write.value != "***" else { throw ExecutorError.secretNeeded(station: id) }
-        context.changes.append(.init(setting: write.setting?.rawValue, key: write.key, from: nil, to: "***", status: "not-sent"))
-        let had = backup.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init)
-        var resume = before
-        resume.backup = backup
-        var run = StationRun(station: phase, writes: [write], resume: resume)
-        var outcome = try await drive(&run, phase: phase, barrier: nil, &context)
-        if outcome == .applied {
-            let read = try await connection(context).getConfiguration(keys: ["UnlockedFeatures"])
-            let has = read["UnlockedFeatures"]?.value.flatMap(UnlockedFeatures.init)
-            if let problem = UnlockJudge.problem(before: had, after: has, expected: unlock.expect) {
-                outcome = .failed(reason: problem)
-            } else {
-                executor.progress("\(id): unlocked, UnlockedFeatures now \(has?.featureNames.joined(separator: ", ") ?? "?")")
-            }
-        }
-        try await journal.record(JournalEntry(station: phase, event: .finished, outcome: outcome.status.rawValue, reason: outcome.reason))
-        guard outcome != .applied else { return nil }
-        return result(outcome, &context)
-    }
-
     // MARK: driving StationRun
 
-    private func drive(_ run: inout StationRun, phase: String, barrier: SCNGroupBarrier?,
-                       _ context: inout Context) async throws -> StationRun.Outcome {
+    func drive(_ run: inout StationRun, phase: String, barrier: SCNGroupBarrier?,
+               _ context: inout Context) async throws -> StationRun.Outcome {
         var action = run.start()
         var refusal: String?
         let wait = executor.settings.wait
@@ -214,16 +179,16 @@ struct StationDriver: Sendable {
         }
     }
 
-    private func connection(_ context: Context) throws -> any StationConnection {
+    func connection(_ context: Context) throws -> any StationConnection {
         guard let connection = context.connection else { throw StationError(station: id, reason: .connectionClosed) }
         return connection
     }
 
-    private func mark(_ key: String, _ status: String, _ context: inout Context) {
+    func mark(_ key: String, _ status: String, _ context: inout Context) {
         if let index = context.changes.lastIndex(where: { $0.key == key }) { context.changes[index].status = status }
     }
 
-    private func shown(_ backup: StationModel.StationConfiguration, _ write: PlannedWrite) -> String? {
+    func shown(_ backup: StationModel.StationConfiguration, _ write: PlannedWrite) -> String? {
         backup.value(forKey: write.key).map { write.isSecret ? "***" : $0 }
     }
 
@@ -233,85 +198,6 @@ struct StationDriver: Sendable {
         case .rebootRequired: "applied-pending-reset"
         case .rejected: "rejected"
         case .notSupported: "not-supported"
-        }
-    }
-
-    // MARK: results
-
-    private func result(_ outcome: StationRun.Outcome, _ context: inout Context) -> StationResult {
-        switch outcome {
-        case .applied, .unchanged:
-            for index in context.changes.indices where context.changes[index].status.hasPrefix("applied") {
-                context.changes[index].status = "applied"
-            }
-            // An unlock alone has no settings to write, yet it applied something.
-            let unchanged = context.changes.allSatisfy { $0.status == "unchanged" }
-            executor.progress("\(id): " + (unchanged ? "nothing to change, every value already as planned" : "done"))
-            return StationResult(station: id, status: unchanged ? .unchanged : .applied, changes: context.changes,
-                                 backup: context.backupPath, error: nil)
-        case .rolledBack(let reason):
-            executor.progress("\(id): rolled back: \(reason)")
-            return StationResult(station: id, status: .rolledBack, changes: context.changes, backup: context.backupPath, error: .init(
-                severity: .refused, code: "station.refused", message: "\(id): \(reason); this run's changes were restored",
-                hint: "check the key's name (--key-aliases) and value; `chargectl config get \(id)` shows what the station has"))
-        case .failed(let reason):
-            executor.progress("\(id): failed: \(reason)")
-            return StationResult(station: id, status: .failed, changes: context.changes, backup: context.backupPath, error: .init(
-                severity: .refused, code: "station.change-failed", message: "\(id): \(reason)",
-                hint: context.backupPath.map { "compare with `chargectl config get \(id)`; `chargectl config restore \(id) \($0)` puts the backup back" }
-                    ?? "compare with `chargectl config get \(id)`"))
-        }
-    }
-
-    private func earlierResult(_ state: JournalReplay.StationState, _ context: inout Context) async -> StationResult {
-        let status = StationResult.Status(rawValue: state.outcome ?? "applied") ?? .applied
-        executor.progress("\(id): finished in the interrupted run (\(status.rawValue)); nothing to do")
-        if let barrier, !context.arrived {
-            context.arrived = true
-            _ = await barrier.arrive(id, failure: status == .applied || status == .unchanged ? nil : state.reason ?? status.rawValue)
-        }
-        let changes = plan.writes.map { write in
-            StationResult.Change(setting: write.setting?.rawValue, key: write.key, from: nil, to: write.shownValue, status: status == .applied ? "applied" : status.rawValue)
-        }
-        let error = status == .applied || status == .unchanged ? nil : StationResult.Failure(
-            severity: .refused, code: "station.refused", message: "\(id): \(state.reason ?? status.rawValue)", hint: "")
-        return StationResult(station: id, status: status, changes: changes, backup: nil, error: error)
-    }
-}
-
-extension StationRun.Outcome {
-    var status: StationResult.Status {
-        switch self {
-        case .applied: .applied
-        case .unchanged: .unchanged
-        case .rolledBack: .rolledBack
-        case .failed: .failed
-        }
-    }
-
-    var reason: String? {
-        switch self {
-        case .applied, .unchanged: nil
-        case .rolledBack(let reason), .failed(let reason): reason
-        }
-    }
-}
-
-extension StationError.Reason {
-    var isInvalidRequest: Bool { if case .invalidRequest = self { true } else { false } }
-}
-
-/// Why the executor could not even start on a station.
-public enum ExecutorError: Error, Sendable, CustomStringConvertible {
-    case noBackupDirectory
-    case backupUnwritable(path: String)
-    case secretNeeded(station: String)
-
-    public var description: String {
-        switch self {
-        case .noBackupDirectory: "neither XDG_STATE_HOME nor HOME is set, so there is no folder for the backup; name one with --backup-dir DIR"
-        case .backupUnwritable(let path): "cannot write the backup to \(path); check the folder, or choose another with --backup-dir"
-        case .secretNeeded(let station): "\(station): the licence key is not stored in the run (it is a secret); run `chargectl unlock \(station)` with the key"
         }
     }
 }
