@@ -169,6 +169,15 @@ import Testing
         let results = try await files.executor(ScriptedDirectory([station])).resume(saved, runDirectory: "/state/runs/r5")
         #expect(results.first?.severity == .invalid && results.first?.error?.code == "run.secret-needed")
         #expect(station.snapshot.writes.isEmpty, "the mask is never written as a key")
+
+        let raw = ExecutionPlan(command: "config-set", stations: [.init(station: "A", writes: [PlannedWrite(rawKey: "AuthorizationKey", value: "s3cret-s3cret")])])
+        station.update { $0.online = false }
+        _ = try await files.executor(ScriptedDirectory([station])).run(raw, runDirectory: "/state/runs/r6")
+        station.update { $0.online = true }
+        let savedRaw = try PlanExecutor.savedPlan(in: "/state/runs/r6", storage: files.storage)
+        let rawResults = try await files.executor(ScriptedDirectory([station])).resume(savedRaw, runDirectory: "/state/runs/r6")
+        #expect(rawResults.first?.error?.code == "run.secret-needed" && station.snapshot.writes.isEmpty)
+        #expect(!(files["/state/runs/r6/plan.json"] ?? "").contains("s3cret"))
     }
 
     @Test func aStationThatNeverConnectsFailsAloneWithExit3() async throws {

@@ -10,8 +10,8 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
         commandName: "apply",
         abstract: "Commission every station of a site file: unlock, ALB, SCN (use --dry-run to print the plan).",
         discussion: """
-            Stations connect to ws://HOST:PORT/ocpp/<id>. Each is backed up before its first write; a station that
-            refuses a key gets this run's earlier changes restored (in an SCN every member's SCN settings). The run's
+            Stations connect to ws://HOST:PORT/ocpp/<id>. Each is backed up before its first write; a station that \
+            refuses a key gets this run's earlier changes restored (in an SCN every member's SCN settings). The run's \
             journal is kept under $XDG_STATE_HOME/chargectl/runs/RUN; `apply --resume RUN [SITE]` finishes it.
             """)
 

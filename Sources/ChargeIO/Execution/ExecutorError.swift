@@ -8,7 +8,7 @@ public enum ExecutorError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .noBackupDirectory: "neither XDG_STATE_HOME nor HOME is set, so there is no folder for the backup"
         case .backupUnwritable(let path): "cannot write the backup to \(path)"
-        case .secretNeeded(let station): "\(station): the run's licence key is not stored (it is a secret), and it still has to be written"
+        case .secretNeeded(let station): "\(station): a secret of the run (licence key, AuthorizationKey) is not stored, and it still has to be written"
         }
     }
 
@@ -24,7 +24,7 @@ public enum ExecutorError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .noBackupDirectory: "name a folder with --backup-dir DIR"
         case .backupUnwritable: "check that the folder is writable, or choose another with --backup-dir"
-        case .secretNeeded: "resume with the site file too: chargectl apply --resume RUN SITE (its licence keys are read again)"
+        case .secretNeeded: "resume with the site file too (chargectl apply --resume RUN SITE reads its licence keys again), or run the command again"
         }
     }
 }

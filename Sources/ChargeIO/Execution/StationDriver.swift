@@ -71,6 +71,10 @@ struct StationDriver: Sendable {
         }
         var resume = before
         resume.backup = backup
+        // A resumed plan holds secrets as ***: never send the mask as a value.
+        if send.indices.contains(where: { send[$0].isSecret && send[$0].value == "***" && resume.applied[$0] == nil }) {
+            throw ExecutorError.secretNeeded(station: id)
+        }
         var run = StationRun(station: id, writes: send, resume: resume)
         for (index, status) in resume.applied where index < send.count {
             mark(send[index].key, status == .rebootRequired ? "applied-pending-reset" : "applied", &context)
