@@ -1,4 +1,4 @@
-import ChargeCtlCLI
+@testable import ChargeCtlCLI
 import ChargeIO
 import ChargeTestSupport
 import Foundation
@@ -162,6 +162,33 @@ import Testing
         #expect((try TestCLI.json(wrongConsole.stdout)["error"] as? [String: Any])?["code"] as? String == "scn.name-mismatch")
         let (none, _) = try await live.run(["scn", "add", "--name", "AB", "--station", "C"])
         #expect(none == .invalidInput)
+    }
+
+    @Test func theDemoPatternOneSharedDirectoryAcrossCommandsIsShutDownOnceByItsOwner() async throws {
+        let stations = Self.stations("A", "B", "C")
+        stations[0].update { $0.featuresAfterLicence = "4" }
+        let scripted = ScriptedDirectory(stations)
+        let shared = SharedStationDirectory(scripted)
+        let console = RecordingConsole()
+        let files = RecordingFiles()
+        var env = CLIEnvironment(console: console, variables: ["XDG_STATE_HOME": "/state", "KEY": Self.licence]) { files.write($0, $1) }
+        env.centralSystem = { _, _ in shared }
+        env.makeDirectory = { _ in }
+        env.appendLine = { path, line in files.write(path, (files[path] ?? "") + line) }
+        let commands: [any EnvironmentRunnable] = [
+            try UnlockCommand.parse(["A", "--license-key-env", "KEY", "--expect", "alb"]),
+            try ALBConfigure.parse(["A", "--source", "p1", "--max-current", "40"]),
+            try SCNCreate.parse(["--name", "ABC", "--total-current", "32", "--station", "A", "--station", "B", "--station", "C"]),
+            try ApplyCommand.parse([TestCLI.example("abc-20A.yaml")]),
+        ]
+        for command in commands {
+            let status = await command.run(env)
+            #expect(status == .success, "\(type(of: command)): \(console.stderr)")
+        }
+        #expect(scripted.shutdowns == 0, "the borrowers' shutdowns do not reach the shared directory")
+        await shared.close()
+        #expect(scripted.shutdowns == 1)
+        #expect(stations.map { $0.snapshot.values["SCN-NetworkName"] } == ["ABC20", "ABC20", "ABC20"], "apply's site renamed the SCN")
     }
 
     @Test func configSetAndRestore() async throws {

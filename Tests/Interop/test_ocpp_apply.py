@@ -110,3 +110,19 @@ def test_unlock_confirms_the_features_reported_after_the_reboot(tmp_path):
                                    tmp_path, {"KEY": LICENCE})
     assert status == 4, stderr
     assert "lacks alb" in document["error"]["message"]
+
+
+def test_scn_add_reads_the_members_from_their_connections(tmp_path):
+    members = []
+    for index in (0, 1):
+        values = dict(BASE, **{"SCN-IsEnabled": "True", "SCN-NetworkName": "DUO", "SCN-SocketID": str(index),
+                              "SCN-SocketCount": "2", "SCN-TotalStaticCurrent": "32", "SCN-PhaseMapping-1": "1"})
+        members.append(StationState(f"CP{index + 1}", values))
+    newcomer = StationState("CP3", BASE)
+    status, document, stderr = run(["scn", "add", "--name", "DUO", "--station", "CP3", "--member", "CP1", "--member", "CP2",
+                                    *LIVE], [*members, newcomer], tmp_path)
+    assert status == 0, stderr
+    assert [s["status"] for s in document["stations"]] == ["applied"] * 3
+    assert [s.values["SCN-SocketCount"] for s in (*members, newcomer)] == ["3", "3", "3"]
+    assert newcomer.values["SCN-SocketID"] == "2" and newcomer.values["SCN-NetworkName"] == "DUO"
+    assert all(s.resets == ["Soft"] for s in (*members, newcomer))
