@@ -43,7 +43,10 @@ extension SCNAdd {
                              in env: CLIEnvironment) async throws -> [(station: String, configuration: StationModel.StationConfiguration)] {
         let keys = SCNMembersFromStations.keys(aliases: aliases)
         let wait = live.connect.waitDuration
-        env.console.err("reading the SCN settings of \(members.joined(separator: ", ")) (waiting up to \(Int(live.connect.wait.rounded(.up))) s on \(directory.listeningAddress)) …\n")
+        for member in members {
+            env.console.err("waiting for \(member) to connect on \(directory.listeningAddress) (up to \(Int(live.connect.wait.rounded(.up))) s) "
+                            + "to read its SCN settings …\n")
+        }
         do {
             return try await withThrowingTaskGroup(of: (Int, StationModel.StationConfiguration).self) { group in
                 for (index, member) in members.enumerated() {
