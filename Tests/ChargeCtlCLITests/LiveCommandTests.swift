@@ -123,6 +123,31 @@ import Testing
         #expect(second.map { $0["status"] as? String } == ["unchanged", "unchanged", "unchanged"], "everything already as planned")
     }
 
+    @Test func applyUnlocksFirstAndDoesNotRelicenseAStationThatHasTheFeatures() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(UUID()).yaml").path
+        try """
+            installation: { phases: 1, maxCurrent: 20 }
+            scn: { name: AB, socketSafeCurrent: 6, alternatingPeriod: 900 }
+            stations:
+              - { id: A, maxCurrent: 32, licenseKey: { env: KEY }, sockets: [{ maxCurrent: 32 }] }
+              - { id: B, maxCurrent: 32, sockets: [{ maxCurrent: 32 }] }
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let stations = Self.stations("A", "B")
+        stations[0].update { $0.featuresAfterLicence = "1" }
+        let live = LiveCLI(ScriptedDirectory(stations))
+        let (status, console) = try await live.run(["apply", path, "--json"], variables: ["KEY": Self.licence])
+        #expect(status == .success, "\(console.stderr)")
+        #expect(stations[0].writtenKeys.first == "FeatureLicenseKey" && stations[0].snapshot.resets.count == 2,
+                "the licence first, with a reboot of its own, then the settings and their reboot")
+        let written = stations[0].writtenKeys.count
+
+        let (again, againConsole) = try await live.run(["apply", path, "--json"], variables: ["KEY": Self.licence])
+        #expect(again == .success, "\(againConsole.stderr)")
+        #expect(stations[0].writtenKeys.count == written, "already licensed for scn and already configured: nothing written")
+        #expect(againConsole.stderr.contains("the licence key is not written again"))
+        live.expectNoSecret(againConsole, "1A2B")
+    }
+
     @Test func commandsRunOneAfterAnotherAgainstOneSharedDirectory() async throws {
         let stations = Self.stations("A", "B")
         stations[0].update { $0.featuresAfterLicence = "7" }

@@ -9,7 +9,7 @@ struct StationConnectOptions: ParsableArguments {
                                valueName: "host:port"))
     var listen = ListenAddress(host: "0.0.0.0", port: 8180)
 
-    @Option(help: ArgumentHelp("Seconds to wait for the station to connect.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds to wait for a station to connect, and to come back after a Reset.", valueName: "seconds"))
     var wait: Double = 120
 
     @Flag(help: "Let stations other than the one named connect (they are answered, nothing is sent to them).")

@@ -54,7 +54,12 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
     /// The site's plan compiled for the OCPP link, and its stations' OCPP passwords.
     func livePlan(_ path: String, in env: CLIEnvironment) throws -> (plan: (execution: ExecutionPlan, warnings: [Finding]), passwords: [String: String]) {
         let report = try SitePlanJob.plan(sitePath: path, options: options, in: env)
-        let passwords = try StationNames.passwords(of: try SiteFiles.site(path: path), in: env)
-        return ((ExecutionPlan(command: "apply", plan: report.plan, aliases: report.aliases, site: path), report.plan.warnings), passwords)
+        let site = try SiteFiles.site(path: path)
+        var execution = ExecutionPlan(command: "apply", plan: report.plan, aliases: report.aliases, site: path)
+        for index in execution.stations.indices {
+            let features = site.requiredFeatures(of: execution.stations[index].station)
+            execution.stations[index].unlock?.expect = features
+        }
+        return ((execution, report.plan.warnings), try StationNames.passwords(of: site, in: env))
     }
 }

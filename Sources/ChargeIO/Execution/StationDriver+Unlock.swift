@@ -19,9 +19,16 @@ extension StationDriver {
             try await journal.record(JournalEntry(station: phase, event: .finished, outcome: "unchanged"))
             return nil
         }
+        let had = backup.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init)
+        if let had, !unlock.expect.isEmpty, UnlockJudge.problem(before: nil, after: had, expected: unlock.expect) == nil {
+            // Already licensed for what is asked: writing the key again would only cost a reboot.
+            executor.progress("\(id): UnlockedFeatures already has \(unlock.expect.joined(separator: ", ")): the licence key is not written again")
+            context.changes.append(.init(setting: write.setting?.rawValue, key: write.key, from: nil, to: "***", status: "unchanged"))
+            try await journal.record(JournalEntry(station: phase, event: .finished, outcome: "unchanged"))
+            return nil
+        }
         guard write.value != "***" else { throw ExecutorError.secretNeeded(station: id) }
         context.changes.append(.init(setting: write.setting?.rawValue, key: write.key, from: nil, to: "***", status: "not-sent"))
-        let had = backup.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init)
         var resume = before
         resume.backup = backup
         var run = StationRun(station: phase, writes: [write], resume: resume)

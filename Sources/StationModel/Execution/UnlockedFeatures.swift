@@ -56,3 +56,13 @@ public enum UnlockJudge {
         return padded.lexicographicallyPrecedes([3, 4, 0]) == false
     }
 }
+
+extension Site {
+    /// The features a station's licence must give for what the site configures on it (reference §4.4): SCN on
+    /// every member, ALB on the station that hosts the data source. `apply` expects them after the reboot, and does
+    /// not write the licence again to a station that already has them.
+    public func requiredFeatures(of stationID: String) -> [String] {
+        guard let index = stations.firstIndex(where: { $0.id == stationID }) else { return [] }
+        return (scn != nil ? ["scn"] : []) + (index == albStationIndex ? ["alb"] : [])
+    }
+}
