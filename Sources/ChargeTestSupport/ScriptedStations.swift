@@ -25,6 +25,9 @@ public final class ScriptedStation: Sendable {
         var licenceWritten = false
         /// Keys whose written value the station does not keep (read back shows the old value).
         public var forgets: Set<String> = []
+        /// The first connection is a mere reconnect: no BootNotification until one is triggered.
+        public var reconnectedWithoutBoot = false
+        public var triggered: [TriggerMessage.MessageTrigger] = []
     }
 
     public let identity: String
@@ -54,7 +57,9 @@ public final class ScriptedConnection: StationConnection {
     init(_ station: ScriptedStation, generation: Int) {
         self.station = station
         self.generation = generation
-        bootInfo = StationBootInfo(vendor: "Alfen BV", model: "NG910-60023", firmwareVersion: station.snapshot.firmware)
+        let state = station.snapshot
+        bootInfo = state.reconnectedWithoutBoot && generation == 0 ? nil
+            : StationBootInfo(vendor: "Alfen BV", model: "NG910-60023", firmwareVersion: state.firmware)
     }
 
     private func live(_ action: String) throws(StationError) {
@@ -111,12 +116,15 @@ public final class ScriptedConnection: StationConnection {
     }
 
     public func triggerMessage(_ message: TriggerMessage.MessageTrigger, connectorId: Int?) async throws(StationError) -> TriggerMessage.Status {
-        .accepted
+        try live("TriggerMessage")
+        station.update { $0.triggered.append(message) }
+        return .accepted
     }
 
+    /// The boot of this connection, or (after a trigger) the one the station then sends.
     public func waitForBoot(timeout: Duration) async throws(StationError) -> StationBootInfo {
         try live("BootNotification")
-        return bootInfo ?? StationBootInfo(vendor: "?", model: "?")
+        return bootInfo ?? StationBootInfo(vendor: "Alfen BV", model: "NG910-60023", firmwareVersion: station.snapshot.firmware)
     }
 
     public func close() async {}

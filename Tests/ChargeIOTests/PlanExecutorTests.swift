@@ -4,6 +4,7 @@ import Foundation
 import StationModel
 import Synchronization
 import AllocationCore
+import OCPP16
 import Testing
 
 /// SPEC §6 live runs over a scripted directory: parallel stations, Reset and reconnect, rollback, the SCN's
@@ -154,6 +155,12 @@ import Testing
         let oldResults = try await MemoryFiles().executor(ScriptedDirectory([old]), progress: progress).run(plan, runDirectory: "/r")
         #expect(oldResults.first?.status == .unchanged && oldResults.first?.severity == .ok)
         #expect(old.snapshot.writes.isEmpty && progress.text.contains("no licence needed"))
+
+        let quiet = ScriptedStation("A", values: Self.base, firmware: "3.3.2")
+        quiet.update { $0.reconnectedWithoutBoot = true }
+        let quietResults = try await MemoryFiles().executor(ScriptedDirectory([quiet])).run(plan, runDirectory: "/r")
+        #expect(quietResults.first?.status == .unchanged && quiet.snapshot.writes.isEmpty)
+        #expect(quiet.snapshot.triggered == [.bootNotification], "a reconnect without a boot is asked for one to learn the firmware")
     }
 
     @Test func resumingALicenceStepWithoutItsKeyIsInvalidInputNotAWrite() async throws {

@@ -1,3 +1,4 @@
+import OCPP16
 import StationModel
 
 /// The licence step (SPEC §1 `unlock`): its own write, Reset and `UnlockedFeatures` check before the settings.
@@ -12,7 +13,7 @@ extension StationDriver {
             context.changes.append(.init(setting: write.setting?.rawValue, key: write.key, from: nil, to: "***", status: "applied"))
             return nil
         }
-        let firmware = context.connection?.bootInfo?.firmwareVersion
+        let firmware = await firmwareVersion(context)
         guard UnlockJudge.needsLicence(firmware: firmware) else {
             executor.progress("\(id): firmware \(firmware ?? "?") is older than 3.4.0 and has every feature: no licence needed")
             context.changes.append(.init(setting: write.setting?.rawValue, key: write.key, from: nil, to: "***", status: "unchanged"))
@@ -45,5 +46,14 @@ extension StationDriver {
         try await journal.record(JournalEntry(station: phase, event: .finished, outcome: outcome.status.rawValue, reason: outcome.reason))
         guard outcome != .applied else { return nil }
         return result(outcome, &context)
+    }
+
+    /// The firmware from the connection's BootNotification; a station that merely reconnected sent none, so it is
+    /// asked for one (TriggerMessage, OCPP 1.6 §5.17), waiting at most 30 s. nil when it still does not say.
+    func firmwareVersion(_ context: Context) async -> String? {
+        guard let connection = context.connection else { return nil }
+        if let known = connection.bootInfo?.firmwareVersion { return known }
+        guard (try? await connection.triggerMessage(.bootNotification, connectorId: nil)) == .accepted else { return nil }
+        return (try? await connection.waitForBoot(timeout: min(executor.settings.wait, .seconds(30))))?.firmwareVersion
     }
 }
