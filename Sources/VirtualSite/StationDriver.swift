@@ -11,9 +11,12 @@ struct StationDriver: Sendable {
 
     func run() async {
         let id = station.identity.identity
+        // Only the first failure of a run of them is told: the backoff retries quietly until it connects.
+        var failing = false
         for await event in chargePoint.events {
             switch event {
             case .connected:
+                failing = false
                 station.state.withLock { $0.connected = true }
                 onEvent(.connected(station: id))
                 await boot()
@@ -21,7 +24,8 @@ struct StationDriver: Sendable {
                 station.state.withLock { $0.connected = false }
                 onEvent(.disconnected(station: id))
             case .connectFailed(let reason, let retry):
-                onEvent(.connectFailed(station: id, reason: reason, retryIn: retry))
+                if !failing { onEvent(.connectFailed(station: id, reason: reason, retryIn: retry)) }
+                failing = true
             case .gaveUp:
                 onEvent(.gaveUp(station: id))
             case .received(.reset):

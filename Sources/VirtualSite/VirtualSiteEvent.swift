@@ -24,7 +24,7 @@ public enum VirtualSiteEvent: Sendable, CustomStringConvertible {
         case let .mdnsAdvertising(interface, count): "mDNS: advertising \(count) station\(count == 1 ? "" : "s") on \(interface)"
         case let .mdnsFailed(reason): "mDNS: not advertising: \(reason)"
         case let .connected(station): "\(station): connected to the central system"
-        case let .connectFailed(station, reason, retry): "\(station): cannot connect (\(reason)); retrying in \(retry)"
+        case let .connectFailed(station, reason, retry): "\(station): cannot connect (\(reason)); retrying with backoff from \(retry)"
         case let .gaveUp(station): "\(station): gave up connecting"
         case let .disconnected(station): "\(station): disconnected"
         case let .booted(station, status): "\(station): BootNotification \(status)"

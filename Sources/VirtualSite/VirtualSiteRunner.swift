@@ -91,8 +91,8 @@ public enum VirtualSiteRunner {
             options.onEvent(.mdnsFailed(reason: "\(error)"))
             return (nil, nil)
         }
-        let address = IPv4Address(options.host) ?? interface.address
-        let publisher = MDNSPublisher(stations: stations, interface: interface, address: address, onEvent: options.onEvent)
+        // The A record is the station's address on the link it is advertised on.
+        let publisher = MDNSPublisher(stations: stations, interface: interface, address: interface.address, onEvent: options.onEvent)
         return (publisher, Task { await publisher.run() })
     }
 }
