@@ -1,3 +1,5 @@
+import ChargeIO
+
 /// How a virtual site runs (SPEC §1 network defaults: loopback only). Every port is ephemeral, so several sites
 /// run side by side.
 public struct VirtualSiteOptions: Sendable {
@@ -15,13 +17,13 @@ public struct VirtualSiteOptions: Sendable {
     public var ocppPasswords: [String: String]
     public var firmware: String
     /// The charge points' reconnect policy.
-    public var backoff: ReconnectBackoffSettings
+    public var backoff: ReconnectBackoff
     /// Called for everything the site does worth telling (station connected, key changed, rebooting, …).
     public var onEvent: @Sendable (VirtualSiteEvent) -> Void
 
     public init(host: String = "127.0.0.1", rebootTime: Duration = .seconds(5), mdnsInterface: String? = "lo",
                 meterPreset: String? = nil, unlockedFeatures: UInt32 = 0, ocppPasswords: [String: String] = [:],
-                firmware: String = VirtualStationIdentity.defaultFirmware, backoff: ReconnectBackoffSettings = .init(),
+                firmware: String = VirtualStationIdentity.defaultFirmware, backoff: ReconnectBackoff = ReconnectBackoff(),
                 onEvent: @escaping @Sendable (VirtualSiteEvent) -> Void = { _ in }) {
         self.host = host
         self.rebootTime = rebootTime
@@ -35,16 +37,4 @@ public struct VirtualSiteOptions: Sendable {
     }
 
     public static let defaultMeterPreset = "socomec-countis-e27"
-}
-
-/// The reconnect backoff of the simulated charge points (0.1 s doubling to 5 s by default).
-public struct ReconnectBackoffSettings: Sendable {
-    public var initial: Duration
-    public var maximum: Duration
-    public var maximumAttempts: Int
-    public init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5), maximumAttempts: Int = 10_000) {
-        self.initial = initial
-        self.maximum = maximum
-        self.maximumAttempts = maximumAttempts
-    }
 }

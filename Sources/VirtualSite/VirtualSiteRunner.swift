@@ -57,10 +57,8 @@ public enum VirtualSiteRunner {
             var chargePoints: [OCPPChargePointStopper] = []
             var drivers: [Task<Void, Never>] = []
             for station in stations {
-                let backoff = ReconnectBackoff(initial: options.backoff.initial, maximum: options.backoff.maximum,
-                                               maximumAttempts: options.backoff.maximumAttempts)
                 let configuration = ChargePointConfiguration(url: url, identity: station.identity.identity,
-                                                             password: options.ocppPasswords[station.identity.identity], backoff: backoff)
+                                                             password: options.ocppPasswords[station.identity.identity], backoff: options.backoff)
                 let chargePoint = OCPPChargePoint(configuration: configuration) { request, _ in station.respond(to: request) }
                 let driver = StationDriver(station: station, chargePoint: chargePoint, rebootTime: options.rebootTime) { event in
                     onEvent(event)
