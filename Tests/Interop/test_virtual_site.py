@@ -196,3 +196,28 @@ def test_zeroconf_finds_the_virtual_stations(mdns_link, chargectl):
         assert services["ACE0100201"]["server"] == "ng910-60023-100201.local."
     finally:
         assert process.stop() == 0
+
+
+def test_advertisement_follows_the_scn_name_after_a_reboot(chargectl):
+    """On loopback: the Python central system names the SCN and resets; zeroconf then sees the new scnnetwork."""
+    from conftest import _loopback_multicast_works
+    from mdns_link import Side
+    if not _loopback_multicast_works():
+        pytest.skip("multicast on lo is not available here")
+    central = VirtualCentral()
+    simulation = Simulation(chargectl, central.port, "--mdns-interface", "lo")
+    try:
+        central.wait_boots(len(IDS))
+        station = "ACE0100203"
+        assert central.call(station, call.ChangeConfiguration(key="SCN-NetworkName", value="LOOP7")).status == "RebootRequired"
+        assert central.call(station, call.Reset(type=ResetType.soft)).status == "Accepted"
+        assert central.wait_boots(1)[0][0] == station
+        loopback = Side()
+        status, out, err, _ = run(loopback.peer("browse", loopback.address, "4", "8"), timeout=40)
+        assert status == 0, err
+        services = {s["properties"]["identity"]: s for s in json.loads(out)["services"]}
+        assert services[station]["properties"]["scnnetwork"] == "LOOP7"
+        assert services["ACE0100201"]["properties"]["scnnetwork"] == ""
+    finally:
+        assert simulation.stop() == 0
+        central.close()
