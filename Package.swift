@@ -55,7 +55,6 @@ let package = Package(
         // Simulated stations and meters for `simulate` and `demo`.
         .target(name: "VirtualSite", dependencies: [
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
-            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
