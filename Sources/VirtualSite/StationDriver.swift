@@ -1,0 +1,76 @@
+import ChargeIO
+import OCPP16
+
+/// Reacts to one station's charge-point events: boot on every connection, reboot on Reset, answer
+/// TriggerMessage. Ends when the charge point's event stream ends.
+struct StationDriver: Sendable {
+    let station: VirtualStation
+    let chargePoint: OCPPChargePoint
+    let rebootTime: Duration
+    let onEvent: @Sendable (VirtualSiteEvent) -> Void
+
+    func run() async {
+        let id = station.identity.identity
+        // Only the first failure of a run of them is told: the backoff retries quietly until it connects.
+        var failing = false
+        for await event in chargePoint.events {
+            switch event {
+            case .connected:
+                failing = false
+                station.state.withLock { $0.connected = true }
+                onEvent(.connected(station: id))
+                await boot()
+            case .disconnected:
+                station.state.withLock { $0.connected = false }
+                onEvent(.disconnected(station: id))
+            case .connectFailed(let reason, let retry):
+                if !failing { onEvent(.connectFailed(station: id, reason: reason, retryIn: retry)) }
+                failing = true
+            case .gaveUp:
+                onEvent(.gaveUp(station: id))
+            case .received(.reset):
+                // The Accepted answer is already queued; the socket closes after it is written.
+                onEvent(.rebooting(station: id, for: rebootTime))
+                station.reboot()
+                chargePoint.goOffline(for: rebootTime)
+            case .received(.triggerMessage(let trigger)):
+                Task { await triggered(trigger.requestedMessage, connector: trigger.connectorId) }
+            case .received:
+                break
+            }
+        }
+    }
+
+    /// BootNotification, then each connector's status (OCPP 1.6 §4.2, §4.9). Runs beside the reader, so the
+    /// answers can arrive.
+    private func boot() async {
+        let result = await chargePoint.call(.bootNotification(station.bootRequest))
+        switch result {
+        case .success(.bootNotification(let confirmation)):
+            onEvent(.booted(station: station.identity.identity, status: confirmation.status.rawValue))
+        case .success:
+            onEvent(.booted(station: station.identity.identity, status: "unexpected answer"))
+        case .failure(let failure):
+            onEvent(.booted(station: station.identity.identity, status: "failed (\(failure))"))
+            return
+        }
+        for connector in 0...station.identity.sockets { await status(connector) }
+    }
+
+    private func status(_ connector: Int) async {
+        _ = await chargePoint.call(.statusNotification(StatusNotification.Request(
+            connectorId: connector, errorCode: .noError, status: .available)))
+    }
+
+    private func triggered(_ message: TriggerMessage.MessageTrigger, connector: Int?) async {
+        switch message {
+        case .bootNotification: await boot()
+        case .heartbeat: _ = await chargePoint.call(.heartbeat)
+        case .statusNotification:
+            if let connector { await status(connector) } else {
+                for index in 0...station.identity.sockets { await status(index) }
+            }
+        default: break
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ChargeIO
+
+/// How a virtual site runs (SPEC §1 network defaults: loopback only). Every port is ephemeral, so several sites
+/// run side by side.
+public struct VirtualSiteOptions: Sendable {
+    /// Where the Modbus servers bind and what the mDNS A records say.
+    public var host: String
+    /// How long a station stays offline after Reset before it reconnects and boots.
+    public var rebootTime: Duration
+    /// The interface mDNS is published on; nil publishes nothing.
+    public var mdnsInterface: String?
+    /// The simulated meter's preset; nil takes the site's `alb.meter.preset`, else the Socomec Countis E27.
+    public var meterPreset: String?
+    /// Feature bits every station starts with (alfen-station.md §4.4); 0 is a station fresh from the factory.
+    public var unlockedFeatures: UInt32
+    /// OCPP security profile 1 passwords by station identity.
+    public var ocppPasswords: [String: String]
+    public var firmware: String
+    /// The charge points' reconnect policy.
+    public var backoff: ReconnectBackoff
+    /// Called for everything the site does worth telling (station connected, key changed, rebooting, …).
+    public var onEvent: @Sendable (VirtualSiteEvent) -> Void
+
+    public init(host: String = "127.0.0.1", rebootTime: Duration = .seconds(5), mdnsInterface: String? = "lo",
+                meterPreset: String? = nil, unlockedFeatures: UInt32 = 0, ocppPasswords: [String: String] = [:],
+                firmware: String = VirtualStationIdentity.defaultFirmware, backoff: ReconnectBackoff = ReconnectBackoff(),
+                onEvent: @escaping @Sendable (VirtualSiteEvent) -> Void = { _ in }) {
+        self.host = host
+        self.rebootTime = rebootTime
+        self.mdnsInterface = mdnsInterface
+        self.meterPreset = meterPreset
+        self.unlockedFeatures = unlockedFeatures
+        self.ocppPasswords = ocppPasswords
+        self.firmware = firmware
+        self.backoff = backoff
+        self.onEvent = onEvent
+    }
+
+    public static let defaultMeterPreset = "socomec-countis-e27"
+}

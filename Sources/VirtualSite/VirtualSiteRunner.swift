@@ -1,0 +1,123 @@
+import ChargeIO
+import DNSSD
+import OCPP16
+import StationModel
+
+/// Starts a virtual site (SPEC §1 `simulate`, `demo`): per station an OCPP charge point dialling `ocppURL`, a
+/// Modbus TCP server with the station's register map and a configuration store; one mDNS publisher for them all;
+/// one simulated meter. Currents come from the allocation core's timeline of the site and scenario, read at
+/// "seconds since start".
+public enum VirtualSiteRunner {
+    public static func start(site: Site, scenario: Scenario?, ocppURL: String,
+                             options: VirtualSiteOptions = VirtualSiteOptions()) async throws -> RunningVirtualSite {
+        guard let url = ChargePointURL(ocppURL) else { throw VirtualSiteError.badURL(ocppURL) }
+        let timeline = try SiteTimeline(site: site, scenario: scenario)
+        let presetName = options.meterPreset ?? site.alb?.meter?.preset ?? VirtualSiteOptions.defaultMeterPreset
+        let preset: MeterPresetEntry
+        do { preset = try MeterPresetCatalog.builtIn().entry(named: presetName) } catch {
+            throw VirtualSiteError.unknownPreset(presetName, reason: "\(error)")
+        }
+        let started = ContinuousClock.now
+        let now: @Sendable () -> Double = {
+            let elapsed = ContinuousClock.now - started
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        let onEvent = options.onEvent
+
+        var servers: [ModbusServerHandle] = []
+        var stations: [VirtualStation] = []
+        var running: [RunningVirtualSite.Station] = []
+        do {
+            for (index, entry) in site.stations.enumerated() {
+                let identity = VirtualStationIdentity(entry: entry, installationPhases: site.installation.phases, firmware: options.firmware)
+                let socketIDs = (1...identity.sockets).compactMap { timeline.layout.socket(station: index, connector: $0)?.scnID }
+                let station = VirtualStation(identity: identity, socketIDs: socketIDs, unlockedFeatures: options.unlockedFeatures,
+                                             timeline: timeline, now: now, onEvent: onEvent)
+                let server = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
+                    bank: { station.registerBank() }, onWrite: { station.written(unit: $0, address: $1, values: $2) }))
+                servers.append(server)
+                stations.append(station)
+                running.append(.init(identity: identity.identity, objectNumber: identity.objectNumber, modbusPort: server.port,
+                                     sockets: identity.sockets, model: identity.model, firmware: identity.firmware))
+                onEvent(.modbusListening(station: identity.identity, port: server.port))
+            }
+            let unit = UInt8(clamping: site.alb?.meter?.unit ?? Int(preset.preset.defaultUnitID))
+            let includesChargers = site.alb?.includesChargers ?? false
+            let meter = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
+                bank: {
+                    let t = now()
+                    return MeterRegisters.bank(preset, unit: unit,
+                                               currents: timeline.meterCurrents(at: t, includesChargers: includesChargers),
+                                               energyKWh: timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
+                }, onWrite: { _, _, _ in }))
+            servers.append(meter)
+            onEvent(.meterListening(preset: preset.name, port: meter.port, unit: unit))
+
+            let (publisher, publishing) = startPublisher(stations, options: options)
+            var chargePoints: [OCPPChargePointStopper] = []
+            var drivers: [Task<Void, Never>] = []
+            for station in stations {
+                let configuration = ChargePointConfiguration(url: url, identity: station.identity.identity,
+                                                             password: options.ocppPasswords[station.identity.identity], backoff: options.backoff)
+                let chargePoint = OCPPChargePoint(configuration: configuration) { request, _ in station.respond(to: request) }
+                let driver = StationDriver(station: station, chargePoint: chargePoint, rebootTime: options.rebootTime) { event in
+                    onEvent(event)
+                    // A reboot may change what the station advertises (its SCN name).
+                    if case .connected = event { publisher?.refreshIfChanged() }
+                }
+                drivers.append(Task { await driver.run() })
+                chargePoints.append(OCPPChargePointStopper(chargePoint: chargePoint, task: Task { await chargePoint.run() }))
+            }
+            let tasks = SiteTasks(chargePoints: chargePoints, drivers: drivers, servers: servers, publisher: publisher, publishing: publishing)
+            return RunningVirtualSite(stations: running, meter: .init(preset: preset.name, port: meter.port, unit: Int(unit)), tasks: tasks)
+        } catch {
+            for server in servers { await server.stop() }
+            throw VirtualSiteError.cannotListen(host: options.host, reason: "\(error)")
+        }
+    }
+
+    private static func startPublisher(_ stations: [VirtualStation], options: VirtualSiteOptions) -> (MDNSPublisher?, Task<Void, Never>?) {
+        guard let name = options.mdnsInterface else { return (nil, nil) }
+        let interface: MDNSInterface
+        do {
+            guard let selected = try MDNSInterface.select(name).first else {
+                options.onEvent(.mdnsFailed(reason: "no interface \(name)"))
+                return (nil, nil)
+            }
+            interface = selected
+        } catch {
+            options.onEvent(.mdnsFailed(reason: "\(error)"))
+            return (nil, nil)
+        }
+        // The A record is the station's address on the link it is advertised on.
+        let publisher = MDNSPublisher(stations: stations, interface: interface, address: interface.address, onEvent: options.onEvent)
+        return (publisher, Task { await publisher.run() })
+    }
+}
+
+/// A charge point and the task running it.
+struct OCPPChargePointStopper: Sendable {
+    let chargePoint: OCPPChargePoint
+    let task: Task<Void, Never>
+
+    func stop() async {
+        chargePoint.stop()
+        task.cancel()
+        await task.value
+    }
+}
+
+/// Why a virtual site did not start.
+public enum VirtualSiteError: Error, Sendable, CustomStringConvertible {
+    case badURL(String)
+    case unknownPreset(String, reason: String)
+    case cannotListen(host: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badURL(let url): "\(url) is not a ws:// URL"
+        case .unknownPreset(let name, let reason): "meter preset \(name): \(reason)"
+        case .cannotListen(let host, let reason): "cannot serve Modbus on \(host): \(reason)"
+        }
+    }
+}
