@@ -42,8 +42,11 @@ enum WebSocketClientSetup {
                             channel.close(promise: nil)
                             return channel.eventLoop.makeSucceededFuture(.refused(status: "not upgraded"))
                         })
-                    return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-                        configuration: .init(upgradeConfiguration: configuration))
+                    var pipeline = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: configuration)
+                    // A central system may send its first CALL right behind the 101 (ours does when a command is
+                    // already waiting for the station); NIO's default drops bytes read with the response.
+                    pipeline.leftOverBytesStrategy = .forwardBytes
+                    return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(configuration: pipeline)
                 }
             }
         return try await upgrade.get()
