@@ -33,7 +33,15 @@ public enum MeterRegisters {
     public static func registers(_ entry: MeterPresetEntry, currents: PhaseCurrents, energyKWh: Double) -> [UInt16: UInt16] {
         var values = values(currents: currents, energyKWh: energyKWh)
         if entry.preset.quantities[.importEnergy]?.unit.lowercased() == "wh" { values[.importEnergy] = energyKWh * 1000 }
-        var registers = (try? entry.preset.encode(values)) ?? [:]
+        // A real meter answers every register inside the reads a client plans (the gaps read as zero), so the
+        // simulation fills the read plan's spans before the mapped quantities.
+        var registers: [UInt16: UInt16] = [:]
+        for read in entry.readPlan {
+            for offset in 0..<Int(read.quantity) where Int(read.address) + offset <= 0xFFFF {
+                registers[UInt16(Int(read.address) + offset)] = 0
+            }
+        }
+        registers.merge((try? entry.preset.encode(values)) ?? [:]) { _, value in value }
         if let identification = entry.identification, identification.table == entry.preset.table,
            case .text(let prefix, let packing) = identification.expectation {
             let words = RegisterString.encode(prefix, registerCount: identification.registerCount, packing: packing)
