@@ -55,10 +55,11 @@ let package = Package(
         // Simulated stations and meters for `simulate` and `demo`.
         .target(name: "VirtualSite", dependencies: [
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
-        ]),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], resources: [.embedInCode("Demo/virtual-demo.yaml"), .embedInCode("Demo/virtual-demo.scenario.yaml")]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "DNSSD", "CReadline", "VirtualSite",
+            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "OCPP16", "DNSSD", "CReadline", "VirtualSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -68,7 +69,10 @@ let package = Package(
         .target(name: "ChargeTestSupport", dependencies: ["ChargeIO", "ModbusProtocol", "OCPP16", nio]),
 
         // `make bench` drivers.
-        .executableTarget(name: "ChargeBench", dependencies: ["AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol"]),
+        .executableTarget(name: "ChargeBench", dependencies: [
+            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "VirtualSite",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // libFuzzer entries, one per decoder; `make fuzz` builds them with `--sanitize fuzzer` (environment.md §5).
         .executableTarget(name: "FuzzModbusFrames", dependencies: ["ModbusProtocol", nio], path: "Fuzz/FuzzModbusFrames"),
@@ -89,7 +93,7 @@ let package = Package(
             "VirtualSite", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16",
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
-            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargeTestSupport",
+            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargeTestSupport", "VirtualSite",
         ]),
     ]
 )

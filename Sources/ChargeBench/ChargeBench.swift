@@ -10,6 +10,7 @@ struct ChargeBench {
             ("startup", StartupBench.run),
             ("modbus", ModbusBench.run),
             ("discovery", DiscoveryBench.run),
+            ("scn-commission", SCNCommissionBench.run),
             // For profilers (callgrind): one event-driven run, no baseline. Not part of `make bench`.
             ("simulator-once", SimulatorBench.once),
         ]

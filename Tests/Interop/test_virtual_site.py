@@ -17,8 +17,8 @@ from conftest import Background, run
 from virtual_central import VirtualCentral, demo_licence_key
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SITE = str(ROOT / "Docs/examples/virtual-demo.yaml")
-SCENARIO = str(ROOT / "Docs/examples/virtual-demo.scenario.yaml")
+SITE = str(ROOT / "Sources/VirtualSite/Demo/virtual-demo.yaml")
+SCENARIO = str(ROOT / "Sources/VirtualSite/Demo/virtual-demo.scenario.yaml")
 IDS = ["ACE0100201", "ACE0100202", "ACE0100203", "ACE0100204"]
 
 

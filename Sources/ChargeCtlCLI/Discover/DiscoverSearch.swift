@@ -65,7 +65,7 @@ struct DiscoverSearch: Sendable {
             return outcome
         }
         let elapsed = ContinuousClock.now - start
-        outcome.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        outcome.elapsed = elapsed.seconds
         return outcome
     }
 }

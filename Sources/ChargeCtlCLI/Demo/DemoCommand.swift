@@ -1,0 +1,113 @@
+import ArgumentParser
+import ChargeIO
+import Logging
+import StationModel
+import VirtualSite
+
+/// `chargectl demo` (SPEC §1): a virtual site in-process, commissioned by the real commands an installer would
+/// type — discover, unlock, alb configure, scn create — then every changed setting read back and each station's
+/// Modbus server read. Everything binds to loopback; nothing reaches a real network.
+struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Commission a virtual site end to end on loopback: discover, unlock, ALB, SCN, read-back.",
+        discussion: """
+            Starts virtual stations (OCPP charge point, Modbus server, mDNS) and a Modbus meter on 127.0.0.1, an OCPP \
+            central system for them, and runs the real commands against it, printing each as you would type it. \
+            The built-in site has four stations (one with two sockets) and a Socomec Countis E27 meter.
+            """)
+
+    @Option(help: "The virtual site (default: the built-in four-station site).", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String?
+
+    @Option(help: "A scenario for the virtual site's load (default: the built-in site's).", completion: .file(extensions: ["yaml", "yml"]))
+    var scenario: String?
+
+    @Option(help: ArgumentHelp("Seconds a virtual station stays offline after a Reset.", valueName: "seconds"))
+    var rebootTime: Double = 5
+
+    @Option(help: ArgumentHelp("Seconds each command waits for a station to connect or come back.", valueName: "seconds"))
+    var wait: Int = 60
+
+    @Flag(name: .shortAndLong, help: "Also log what the virtual site and the central system do, on stderr.")
+    var verbose = false
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard rebootTime >= 0, rebootTime <= 300 else { throw ValidationError("--reboot-time must be between 0 and 300 seconds") }
+        guard wait > 0, wait <= 3600 else { throw ValidationError("--wait must be between 1 and 3600 seconds") }
+    }
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        await CommandRunner.run(json: json, in: env) {
+            let (site, scenario) = try DemoSite.load(site: self.site, scenario: self.scenario)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let logger = ConsoleLogHandler.logger(console: env.console, verbose: verbose)
+            let directory = try await startCentralSystem(site, logger: logger)
+            let virtual: RunningVirtualSite
+            do {
+                virtual = try await VirtualSiteRunner.start(
+                    site: site, scenario: scenario, ocppURL: "ws://\(directory.listeningAddress)/ocpp",
+                    options: VirtualSiteOptions(rebootTime: Swift.Duration.milliseconds(Int64(rebootTime * 1000)), onEvent: { [verbose] event in
+                        if verbose { env.console.err("virtual site: \(event)\n") }
+                    }))
+            } catch {
+                await directory.shutdown()
+                throw CommandFailure(status: .communication, code: "demo.site-failed", message: "the virtual site did not start: \(error)",
+                                     hint: "check that loopback (127.0.0.1) is up; run with -v for details")
+            }
+            if !json { env.console.out(DemoSite.introduction(site, virtual, centralSystem: directory.listeningAddress)) }
+
+            let features = DemoScript.features.compactMap(UnlockedFeatures.bit(named:)).reduce(0, |)
+            let keys = Dictionary(uniqueKeysWithValues: virtual.stations.map {
+                ($0.identity, demoLicenceKey(objectNumber: $0.objectNumber, features: UInt32(features)))
+            })
+            let script: DemoScript
+            do {
+                script = try DemoScript.make(site: site, licenceKeys: keys,
+                                             modbusPorts: Dictionary(uniqueKeysWithValues: virtual.stations.map { ($0.identity, $0.modbusPort) }),
+                                             meter: (virtual.meter.port, virtual.meter.unit),
+                                             listen: directory.listeningAddress, wait: wait)
+            } catch {
+                await virtual.stop()
+                await directory.shutdown()
+                throw error
+            }
+
+            var commandEnv = env
+            commandEnv.variables.merge(script.secrets) { _, demo in demo }
+            // The virtual stations' backups and journals are the demo's, not the user's: keep them out of the state
+            // directory real stations' backups live in.
+            let state = DemoSite.stateDirectory(in: env)
+            commandEnv.variables["XDG_STATE_HOME"] = state
+            if !json { env.console.out("  backups and journals  \(state)/chargectl\n") }
+            let shared = SharedStationDirectory(directory)
+            commandEnv.centralSystem = { _, _ in shared }
+            let outcome = await DemoRun(script: script, commandEnv: commandEnv, console: env.console, json: json).run()
+            await virtual.stop()
+            await directory.shutdown()
+
+            let report = DemoReport.make(site: site, virtual: virtual, centralSystem: directory.listeningAddress, script: script,
+                                         stages: outcome.stages, readBack: outcome.readBack, elapsed: started.duration(to: clock.now))
+            try ReportOutput.emit(report, json: json, in: env)
+            return report.status
+        }
+    }
+
+    private func startCentralSystem(_ site: Site, logger: Logger) async throws -> any StationDirectory {
+        let configuration = CentralSystemConfiguration(host: "127.0.0.1", port: 0, stations: Set(site.stations.map(\.id)),
+                                                       acceptAny: false, passwords: [:])
+        do {
+            return try await CentralSystem.start(configuration, logger: logger)
+        } catch {
+            throw CommandFailure(status: .communication, code: "demo.listen-failed",
+                                 message: "the demo's OCPP central system cannot listen on 127.0.0.1: \(error)",
+                                 hint: "check that loopback (127.0.0.1) is up")
+        }
+    }
+}

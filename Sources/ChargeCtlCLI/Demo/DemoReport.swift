@@ -1,0 +1,73 @@
+import StationModel
+import VirtualSite
+
+/// The demo's result: the virtual site, every command it ran with its outcome, the read-back, and a summary.
+struct DemoReport: Report {
+    struct Summary: Sendable, Encodable {
+        var stations: Int
+        var sockets: Int
+        var discovered: Int?
+        var unlocked: Int
+        var albStation: String?
+        var scnName: String?
+        var settingsVerified: Int
+        var settingsChecked: Int
+        var seconds: Double
+    }
+
+    var ok: Bool
+    var site: String
+    var centralSystem: String
+    var stations: [RunningVirtualSite.Station]
+    var meter: RunningVirtualSite.Meter
+    var stages: [DemoRun.StageResult]
+    var readBack: [DemoReadBack.Row]
+    var summary: Summary
+
+    /// The steps printed themselves as they ran; the text report is the closing summary.
+    func text(colour: Bool) -> String {
+        let s = summary
+        let mark = { (good: Bool) in good ? ANSIStyle.green.apply("✓", enabled: colour) : ANSIStyle.red.apply("✗", enabled: colour) }
+        var lines = ["", "Summary of \(site) (\(s.stations) stations, \(s.sockets) sockets, all on loopback)"]
+        if let found = s.discovered { lines.append("  \(mark(found == s.stations)) discovered \(found) of \(s.stations) stations over mDNS") }
+        lines.append("  \(mark(s.unlocked == s.stations)) unlocked SCN and ALB on \(s.unlocked) of \(s.stations) stations")
+        if let station = s.albStation { lines.append("  \(mark(stageSucceeded("configure Active"))) Active Load Balancing on \(station), meter \(meter.preset) at 127.0.0.1:\(meter.port) unit \(meter.unit)") }
+        if let name = s.scnName { lines.append("  \(mark(stageSucceeded("create the Smart"))) Smart Charging Network \(name) over \(s.sockets) sockets") }
+        lines.append("  \(mark(s.settingsChecked > 0 && s.settingsVerified == s.settingsChecked)) \(s.settingsVerified) of \(s.settingsChecked) settings read back as planned")
+        lines.append(ok ? "commissioned in \(s.seconds) s" : "the demo did not finish: see the step marked ✗ above")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func stageSucceeded(_ prefix: String) -> Bool {
+        stages.first { $0.title.hasPrefix(prefix) }.map { $0.steps.allSatisfy(\.succeeded) } ?? false
+    }
+}
+
+extension DemoReport {
+    static func make(site: Site, virtual: RunningVirtualSite, centralSystem: String, script: DemoScript,
+                     stages: [DemoRun.StageResult], readBack: [DemoReadBack.Row], elapsed: Swift.Duration) -> DemoReport {
+        // `discover --expect N` succeeds only when it found all N.
+        let discovered = stages.first?.steps.first.map { step -> Int in
+            if case .array(let found)? = step.result?.objectValue?["stations"] { return found.count }
+            return step.succeeded ? site.stations.count : 0
+        }
+        let unlockStage = stages.first { $0.steps.first?.command.hasPrefix("chargectl unlock") ?? false }
+        let unlocked = readBack.filter { $0.key == DemoScript.unlockedFeaturesKey && $0.matches }.count
+        let completed = stages.count == script.stages.count && stages.allSatisfy { $0.steps.allSatisfy(\.succeeded) }
+        let summary = Summary(
+            stations: site.stations.count, sockets: site.stations.reduce(0) { $0 + $1.sockets.count },
+            discovered: discovered, unlocked: unlockStage == nil ? 0 : unlocked,
+            albStation: site.albStationIndex.map { site.stations[$0].id }, scnName: site.scn?.name,
+            settingsVerified: readBack.filter(\.matches).count, settingsChecked: readBack.count,
+            seconds: elapsed.roundedSeconds)
+        return DemoReport(ok: completed && readBack.allSatisfy(\.matches), site: site.name, centralSystem: centralSystem,
+                          stations: virtual.stations, meter: virtual.meter, stages: stages, readBack: readBack, summary: summary)
+    }
+
+    /// The most severe exit of the commands (SPEC §1); a read-back that differs is a failed check.
+    var status: ExitStatus {
+        let worst = stages.flatMap(\.steps).map(\.exitCode).max() ?? 0
+        if worst != 0 { return ExitStatus(rawValue: worst) ?? .communication }
+        return readBack.allSatisfy(\.matches) ? .success : .checkFailed
+    }
+}

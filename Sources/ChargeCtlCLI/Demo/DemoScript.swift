@@ -1,0 +1,110 @@
+import StationModel
+
+/// What the demo runs, decided before anything starts: the commands an installer would type for the site, in
+/// order, and what every changed setting must read back as. Pure, so the script is tested without a virtual site.
+struct DemoScript: Sendable {
+    /// One stage of the commissioning; its steps run in parallel when `parallel` (one command per station).
+    struct Stage: Sendable {
+        var title: String
+        var steps: [DemoStep]
+        var parallel = false
+    }
+
+    var stages: [Stage]
+    /// The licence keys the unlock steps read, by environment variable (never on a command line, SPEC §6).
+    var secrets: [String: String]
+    /// Every setting the run changes, per station, as the OCPP link writes it.
+    var expected: [String: [PlannedWrite]]
+
+    /// The feature bits (alfen-station.md §4.4) the demo buys for every station: SCN and Active Load Balancing.
+    static let features: [String] = ["scn", "alb"]
+
+    /// - Parameters:
+    ///   - site: the virtual site; its meter's address is what the ALB station is told.
+    ///   - licenceKeys: a valid key per station id.
+    ///   - modbusPorts: each station's Modbus TCP port, for `station status`.
+    ///   - meter: where the simulated meter really listens, for `meter test`.
+    ///   - wait: seconds each command waits for a station (to connect, or to come back after its reboot).
+    ///   - listen: the central system's address, shown on the command lines (the commands share that one listener).
+    static func make(site: Site, licenceKeys: [String: String], modbusPorts: [String: Int],
+                     meter: (port: Int, unit: Int)?, listen: String,
+                     wait: Int) throws -> DemoScript {
+        let connect = ["--listen", listen, "--wait", "\(wait)"]
+        var secrets: [String: String] = [:]
+        var unlocks: [DemoStep] = []
+        for station in site.stations {
+            let variable = "CHARGECTL_DEMO_LICENCE_" + station.id.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+            secrets[variable] = licenceKeys[station.id]
+            unlocks.append(DemoStep(arguments: ["unlock", station.id, "--license-key-env", variable]
+                + features.flatMap { ["--expect", $0] } + connect))
+        }
+
+        var stages = [
+            Stage(title: "discover the stations (mDNS on loopback)",
+                  steps: [DemoStep(arguments: ["discover", "--interface", "lo", "--expect", "\(site.stations.count)", "--timeout", "5"])]),
+        ]
+        if let meter, let preset = site.alb?.meter?.preset {
+            stages.append(Stage(title: "test the energy meter", steps: [DemoStep(arguments:
+                ["meter", "test", "127.0.0.1:\(meter.port)", "--preset", preset, "--unit", "\(meter.unit)"])]))
+        }
+        stages.append(Stage(title: "unlock SCN and Active Load Balancing with each station's licence key", steps: unlocks, parallel: true))
+        if let alb = site.alb, let index = site.albStationIndex {
+            stages.append(Stage(title: "configure Active Load Balancing (\(alb.source.rawValue))",
+                                steps: [DemoStep(arguments: ["alb", "configure", site.stations[index].id] + albArguments(alb) + connect)]))
+        }
+        if let scn = site.scn {
+            let members = site.stations.flatMap { ["--station", $0.sockets.count > 1 ? "\($0.id):\($0.sockets.count)" : $0.id] }
+            stages.append(Stage(title: "create the Smart Charging Network \(scn.name)", steps: [DemoStep(arguments:
+                ["scn", "create", "--name", scn.name] + members
+                + ["--total-current", amps(site.installation.maxCurrent), "--socket-safe-current", amps(scn.socketSafeCurrent),
+                   "--alternating-period", amps(scn.alternatingPeriod), "--phases", "\(site.installation.phases)"] + connect)]))
+        }
+
+        let expected = try expectedWrites(site)
+        stages.append(Stage(title: "read every changed setting back",
+                            steps: site.stations.map { station in
+                                DemoStep(arguments: ["config", "get", station.id] + (expected[station.id] ?? []).map(\.key)
+                                    + [unlockedFeaturesKey] + connect)
+                            }, parallel: true))
+        stages.append(Stage(title: "read each station's own Modbus server",
+                            steps: site.stations.compactMap { station in
+                                modbusPorts[station.id].map { DemoStep(arguments: ["station", "status", "127.0.0.1:\($0)"]) }
+                            }))
+        return DemoScript(stages: stages, secrets: secrets, expected: expected)
+    }
+
+    static var unlockedFeaturesKey: String { SettingsCatalog.setting(.unlockedFeatures).ocppKey ?? "UnlockedFeatures" }
+
+    /// The ALB and SCN settings of the whole-site plan: what `alb configure` and `scn create` write (the station
+    /// and socket limits are `apply`'s, not the demo's).
+    static func expectedWrites(_ site: Site) throws -> [String: [PlannedWrite]] {
+        let plan = try SitePlanner.plan(site)
+        var expected: [String: [PlannedWrite]] = [:]
+        for station in plan.stations {
+            let changes = station.changes.filter { !limitSettings.contains($0.setting) && !SettingsCatalog.setting($0.setting).isSecret }
+            expected[station.station] = OCPPPlanCompiler.writes(changes)
+        }
+        return expected
+    }
+
+    private static let limitSettings: Set<SettingID> =
+        [.stationMaxCurrent, .probingCurrent, .connector1MaxCurrent, .connector2MaxCurrent]
+
+    private static func albArguments(_ alb: ALBSettings) -> [String] {
+        var arguments = ["--source", alb.source.rawValue, "--max-current", amps(alb.maxCurrent), "--safe-current", amps(alb.safeCurrent),
+                         alb.includesChargers ? "--includes-chargers" : "--no-includes-chargers",
+                         "--phase-connected", alb.phaseConnected.name]
+        if let meter = alb.meter {
+            arguments += ["--meter-host", meter.host, "--meter-port", "\(meter.port)", "--meter-unit", "\(meter.unit)",
+                          "--meter-preset", meter.preset]
+        }
+        if let ems = alb.ems {
+            arguments += ["--ems-mode", ems.mode.rawValue, "--ems-validity-time", amps(ems.validityTime)]
+        }
+        return arguments
+    }
+
+    private static func amps(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
