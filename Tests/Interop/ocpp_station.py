@@ -2,7 +2,8 @@
 scripted ChangeConfiguration answers, a Reset that really reboots (closes, reconnects, boots again), a licence key
 that unlocks features at that reboot, and an optional connection drop mid-plan. Loopback only; every wait bounded.
 
-Run by the interop tests in-process (`serve_station`), or alone:
+Run by the interop tests in-process (`serve_station`), or alone (the README's walk-through), reconnecting for one
+chargectl command after another until Ctrl-C:
     python ocpp_station.py PORT IDENTITY
 """
 import asyncio
@@ -118,6 +119,34 @@ async def serve_station(port, state, timeout=60):
             await asyncio.sleep(0.2)
 
 
+# A station fresh from the factory, as far as the commissioning commands look (the manual's key names).
+FACTORY = {
+    "HeartbeatInterval": "300", "GetConfigurationMaxKeys": "35", "UnlockedFeatures": "0",
+    "Station-MaxCurrent": "32", "Connector1-MaxCurrent": "32",
+    "Active-LoadBalancing": "Off", "SmartCharging-Mode": "None", "SmartMeter-MaxCurrent": "25",
+    "SmartMeterIncludesCharger": "False", "Safe-MaxCurrent": "6", "Phase-Connected": "L1L2L3",
+    "ALB-ProtocolSelection": "DSMR4.x/SMR5.0 (P1)", "RJ11-Mode": "DSMR P1",
+    "SCN-IsEnabled": "False", "SCN-NetworkName": "", "SCN-SocketID": "0", "SCN-SocketCount": "1",
+    "SCN-TotalStaticCurrent": "32", "SCN-SocketSafeCurrent": "6", "SCN-AlternatingPeriod": "900",
+    "SCN-PhaseMapping-1": "4", "SCN-PhaseMapping-2": "0",
+}
+
+
+async def serve_forever(port, state):
+    """Alone (the README's walk-through): one connection per chargectl command, until Ctrl-C."""
+    while True:
+        try:
+            await serve_station(port, state, timeout=3600)
+        except (AssertionError, TimeoutError):
+            pass
+        state.dropped = False
+        await asyncio.sleep(0.5)
+
+
 if __name__ == "__main__":
-    demo = StationState(sys.argv[2], {"HeartbeatInterval": "300", "Station-MaxCurrent": "16", "UnlockedFeatures": "0"})
-    asyncio.run(serve_station(int(sys.argv[1]), demo))
+    # Any licence key unlocks SCN and ALB (0x5) at the next reboot.
+    station = StationState(sys.argv[2], dict(FACTORY), features_after_licence="5")
+    try:
+        asyncio.run(serve_forever(int(sys.argv[1]), station))
+    except KeyboardInterrupt:
+        pass
