@@ -62,18 +62,10 @@ struct RawPlanReport: Report {
     var plan: ExecutionPlan
 
     struct Change: Encodable {
-        var setting: String?
+        @EncodedAsNull var setting: String?
         var key: String
-        var from: String?
+        @EncodedAsNull var from: String?
         var to: String
-        enum Keys: String, CodingKey { case setting, key, from, to }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(setting, forKey: .setting)
-            try container.encode(key, forKey: .key)
-            try container.encode(from, forKey: .from)
-            try container.encode(to, forKey: .to)
-        }
     }
 
     struct Station: Encodable {

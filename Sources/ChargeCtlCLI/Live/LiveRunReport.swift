@@ -32,39 +32,19 @@ struct LiveRunReport: Report {
     }
 
     struct ChangeDocument: Encodable {
-        var setting: String?
+        @EncodedAsNull var setting: String?
         var key: String
-        var from: String?
+        @EncodedAsNull var from: String?
         var to: String
         var status: String
-
-        enum Keys: String, CodingKey { case setting, key, from, to, status }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(setting, forKey: .setting)
-            try container.encode(key, forKey: .key)
-            try container.encode(from, forKey: .from)
-            try container.encode(to, forKey: .to)
-            try container.encode(status, forKey: .status)
-        }
     }
 
     struct StationDocument: Encodable {
         var id: String
         var status: String
         var changes: [ChangeDocument]
-        var backup: String?
-        var error: Detail?
-
-        enum Keys: String, CodingKey { case id, status, changes, backup, error }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(status, forKey: .status)
-            try container.encode(changes, forKey: .changes)
-            try container.encode(backup, forKey: .backup)
-            try container.encode(error, forKey: .error)
-        }
+        @EncodedAsNull var backup: String?
+        @EncodedAsNull var error: Detail?
     }
 
     enum Keys: String, CodingKey { case ok, run, stations, error }

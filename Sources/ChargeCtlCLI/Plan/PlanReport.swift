@@ -9,22 +9,12 @@ struct PlanReport: Report {
     var link: StationLink
     var aliases: KeyAliases = .none
 
+    /// `key` and `from` are null, not missing, when unknown (SPEC §3).
     struct ChangeDocument: Encodable {
         var setting: String
-        var key: String?
-        var from: String?
-        var to: String?
-
-        enum Keys: String, CodingKey { case setting, key, from, to }
-
-        /// `key` and `from` are null, not missing, when unknown (SPEC §3).
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(setting, forKey: .setting)
-            try container.encode(key, forKey: .key)
-            try container.encode(from, forKey: .from)
-            try container.encode(to, forKey: .to)
-        }
+        @EncodedAsNull var key: String?
+        @EncodedAsNull var from: String?
+        @EncodedAsNull var to: String?
     }
 
     struct StationDocument: Encodable {
