@@ -16,32 +16,19 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
     @Argument(help: "A backup file written by `config backup` or by a run.", completion: .file(extensions: ["json"]))
     var file: String
 
-    @Option(help: "A site file in which STATION may be a station's name.", completion: .file(extensions: ["yaml", "yml"]))
-    var site: String?
-
-    @Flag(help: "Print what would be written and touch nothing.")
-    var dryRun = false
-
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
-
-    @OptionGroup var live: LiveOptions
+    @OptionGroup var options: RawWriteOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        await CommandRunner.run(json: options.json, in: env) {
             let backup = try load(in: env)
-            let (id, password) = try StationNames.resolve(station, site: site, in: env)
+            let (id, password) = try options.resolve(station, in: env)
             if backup.station != id {
                 env.console.err("warning: \(file) is a backup of \(backup.station), restoring it to \(id)\n")
             }
-            let plan = ExecutionPlan(command: "config-restore", stations: [.init(station: id, writes: Self.writes(backup))])
-            if dryRun {
-                try ReportOutput.emit(RawPlanReport(plan: plan), json: json, in: env)
-                return .success
-            }
-            return try await LiveRun.execute(plan, passwords: password.map { [id: $0] } ?? [:], options: live, json: json, in: env)
+            return try await options.perform(ExecutionPlan(command: "config-restore", stations: [.init(station: id, writes: Self.writes(backup))]),
+                                             password: password, in: env)
         }
     }
 

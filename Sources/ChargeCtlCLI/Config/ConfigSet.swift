@@ -15,29 +15,16 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
     @Argument(help: ArgumentHelp("KEY=VALUE, in the order to write them.", valueName: "key=value"))
     var assignments: [String]
 
-    @Option(help: "A site file in which STATION may be a station's name.", completion: .file(extensions: ["yaml", "yml"]))
-    var site: String?
-
-    @Flag(help: "Print what would be written and touch nothing.")
-    var dryRun = false
-
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
-
-    @OptionGroup var live: LiveOptions
+    @OptionGroup var options: RawWriteOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        await CommandRunner.run(json: options.json, in: env) {
             let writes = try assignments.map(Self.write)
-            let (id, password) = try StationNames.resolve(station, site: site, in: env)
-            let plan = ExecutionPlan(command: "config-set", stations: [.init(station: id, writes: writes)])
-            if dryRun {
-                try ReportOutput.emit(RawPlanReport(plan: plan), json: json, in: env)
-                return .success
-            }
-            return try await LiveRun.execute(plan, passwords: password.map { [id: $0] } ?? [:], options: live, json: json, in: env)
+            let (id, password) = try options.resolve(station, in: env)
+            return try await options.perform(ExecutionPlan(command: "config-set", stations: [.init(station: id, writes: writes)]),
+                                             password: password, in: env)
         }
     }
 

@@ -1,0 +1,33 @@
+import ArgumentParser
+import ChargeIO
+import StationModel
+
+/// What `config set` and `config restore` share: a station named by id or by its name in a site file, and the
+/// choice between printing the raw writes (`--dry-run`) and running them live with backup, journal and rollback.
+struct RawWriteOptions: ParsableArguments {
+    @Option(help: "A site file in which STATION may be a station's name.", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String?
+
+    @Flag(help: "Print what would be written and touch nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print one JSON document on stdout.")
+    var json = false
+
+    @OptionGroup var live: LiveOptions
+
+    /// The station's id and OCPP password (from the site file) for `station` as typed.
+    func resolve(_ station: String, in env: CLIEnvironment) throws -> (id: String, password: String?) {
+        try StationNames.resolve(station, site: site, in: env)
+    }
+
+    /// Prints the plan with `--dry-run`, else runs it live; the exit status of the run.
+    func perform(_ plan: ExecutionPlan, password: String?, in env: CLIEnvironment) async throws -> ExitStatus {
+        if dryRun {
+            try ReportOutput.emit(RawPlanReport(plan: plan), json: json, in: env)
+            return .success
+        }
+        let passwords = password.map { password in Dictionary(uniqueKeysWithValues: plan.stations.map { ($0.station, password) }) } ?? [:]
+        return try await LiveRun.execute(plan, passwords: passwords, options: live, json: json, in: env)
+    }
+}
