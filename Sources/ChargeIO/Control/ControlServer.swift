@@ -9,12 +9,10 @@ import NIOPosix
 public final class ControlServer: Sendable {
     public let path: String
     private let listener: any Channel
-    private let server: Task<Void, Never>
 
-    private init(path: String, listener: any Channel, server: Task<Void, Never>) {
+    private init(path: String, listener: any Channel) {
         self.path = path
         self.listener = listener
-        self.server = server
     }
 
     public static func start(
@@ -22,41 +20,29 @@ public final class ControlServer: Sendable {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> ControlServer {
         try ControlSocketFile.prepare(path)
-        let bound = try await ServerBootstrap(group: group).bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
-            channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: 1 << 20)))
-                return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-            }
-        }
-        // The socket is created with the process umask; narrow it before anyone can use it.
-        guard chmod(path, 0o600) == 0 else {
-            try? await bound.channel.close()
-            throw ControlSocketError.cannotSecure(path)
-        }
-        let listener = bound.channel
-        let server = Task<Void, Never> {
-            try? await bound.executeThenClose { clients in
-                await withDiscardingTaskGroup { group in
-                    do {
-                        for try await client in clients {
-                            group.addTask { await ControlSession(directory: directory, logger: logger).run(client) }
-                        }
-                    } catch {
-                        logger.debug("control socket ended: \(error)")
-                    }
+        // Plain handlers, not NIOAsyncChannel: a client accepted just as serve stops would otherwise be dropped
+        // unconsumed, which traps (environment.md §1).
+        let listener = try await ServerBootstrap(group: group)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: 1 << 20)))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ControlServerHandler(session: ControlSession(directory: directory, logger: logger)))
                 }
             }
+            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
+        // The socket is created with the process umask; narrow it before anyone can use it.
+        guard chmod(path, 0o600) == 0 else {
+            try? await listener.close()
+            throw ControlSocketError.cannotSecure(path)
         }
-        return ControlServer(path: path, listener: listener, server: server)
+        return ControlServer(path: path, listener: listener)
     }
 
-    /// Stops accepting and removes the socket file; running requests end with their station calls.
+    /// Stops accepting and removes the socket file; requests under way end with their station calls.
     public func shutdown() async {
         try? await listener.close()
         unlink(path)
-        let server = self.server
-        if await Deadline.race(.seconds(2), { await server.value; return true }) == nil { server.cancel() }
-        await server.value
     }
 }
 

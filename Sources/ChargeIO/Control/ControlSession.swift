@@ -3,10 +3,10 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// One client of the control socket: its requests are read line by line and each answered from its own task;
-/// answers go out through one writer in the order they finish. The station connections handed to this client are
-/// numbered, so later requests can name them.
-struct ControlSession {
+/// What one client of the control socket may do: each request becomes one `StationDirectory` or
+/// `StationConnection` call. The station connections handed to this client are numbered, so later requests can
+/// name them.
+final class ControlSession: Sendable {
     let directory: any StationDirectory
     let logger: Logger
     private let handed = NIOLockedValueBox<[Int: any StationConnection]>([:])
@@ -14,37 +14,6 @@ struct ControlSession {
     init(directory: any StationDirectory, logger: Logger) {
         self.directory = directory
         self.logger = logger
-    }
-
-    func run(_ client: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
-        let (answers, answer) = AsyncStream.makeStream(of: ControlResponse.self)
-        do {
-            try await client.executeThenClose { lines, outbound in
-                try await withThrowingDiscardingTaskGroup { group in
-                    group.addTask {
-                        let encoder = JSONEncoder()
-                        for await response in answers {
-                            var data = try encoder.encode(response)
-                            data.append(UInt8(ascii: "\n"))
-                            try await outbound.write(ByteBuffer(bytes: data))
-                        }
-                    }
-                    let decoder = JSONDecoder()
-                    for try await line in lines {
-                        guard let request = try? decoder.decode(ControlRequest.self, from: Data(line.readableBytesView)) else {
-                            answer.yield(ControlResponse(id: -1, error: ControlError(badRequest: "not a control request")))
-                            continue
-                        }
-                        group.addTask { answer.yield(await handle(request)) }
-                    }
-                    // The client hung up: its pending requests may finish, then the writer ends.
-                    answer.finish()
-                }
-            }
-        } catch {
-            logger.debug("control client ended: \(error)")
-        }
-        answer.finish()
     }
 
     func handle(_ request: ControlRequest) async -> ControlResponse {
