@@ -64,7 +64,12 @@ let package = Package(
         .target(name: "ChargeTestSupport", dependencies: ["ChargeIO", "ModbusProtocol", nio]),
 
         // `make bench` drivers.
-        .executableTarget(name: "ChargeBench", dependencies: ["AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol"]),
+        .executableTarget(name: "ChargeBench", dependencies: [
+            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", nio,
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
 
         // libFuzzer entries, one per decoder; `make fuzz` builds them with `--sanitize fuzzer` (environment.md §5).
         .executableTarget(name: "FuzzModbusFrames", dependencies: ["ModbusProtocol", nio], path: "Fuzz/FuzzModbusFrames"),

@@ -10,6 +10,7 @@ struct ChargeBench {
             ("startup", StartupBench.run),
             ("modbus", ModbusBench.run),
             ("discovery", DiscoveryBench.run),
+            ("ocpp", OCPPBench.run),
             // For profilers (callgrind): one event-driven run, no baseline. Not part of `make bench`.
             ("simulator-once", SimulatorBench.once),
         ]
