@@ -9,8 +9,7 @@ public enum PayloadCoder {
         guard case .object = payload else { throw .notAnObject(kind: payload.kind) }
         let value: T
         do {
-            let data = try JSONEncoder().encode(payload)
-            value = try JSONDecoder().decode(T.self, from: data)
+            value = try T(from: JSONValueDecoder(value: payload, codingPath: []))
         } catch let violation as SchemaViolation {
             throw violation
         } catch let error as DecodingError {
@@ -26,7 +25,10 @@ public enum PayloadCoder {
         try value.validate()
         do {
             let data = try JSONEncoder().encode(value)
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            guard let parsed = data.withUnsafeBytes({ JSONScanner.parse(bytes: $0.bindMemory(to: UInt8.self)) }) else {
+                throw SchemaViolation.wrongType(path: "")
+            }
+            return parsed
         } catch let violation as SchemaViolation {
             throw violation
         } catch {
