@@ -28,6 +28,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
@@ -52,9 +53,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
         ]),
+        // TLS for the central system (security profile 2); only this target imports NIOSSL.
+        .target(name: "ChargeTLS", dependencies: [
+            "ChargeIO", nio, .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "DNSSD", "CReadline",
+            "AllocationCore", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "DNSSD", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
         .testTarget(name: "ChargeIOTests", dependencies: [
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "ChargeTestSupport", "DNSSD", nio,
+            "ChargeTLS", .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),

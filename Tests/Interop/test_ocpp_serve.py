@@ -144,3 +144,51 @@ stations:
     assert json.loads(stdout)["stations"] == ["ACE0002"]
     assert "site-password-0123" not in stdout + stderr and "wrong-password-999" not in stdout + stderr
     assert "refused a connection" in stderr
+
+
+def test_serve_speaks_ocpp_over_tls_security_profile_2(chargectl, tmp_path):
+    import ssl
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], check=True, capture_output=True, timeout=30)
+    site = tmp_path / "site.yaml"
+    site.write_text("""site: Test
+installation: { phases: 3, maxCurrent: 32 }
+stations:
+  - id: ACE0003
+    maxCurrent: 32
+    ocppPassword: { env: ACE3_PASSWORD }
+    sockets: [{ maxCurrent: 32 }]
+""")
+    serve = Serve(chargectl, tmp_path, "--site", str(site), "--tls-cert", str(cert), "--tls-key", str(key),
+                  env={"ACE3_PASSWORD": "tls-password-0123"})
+    assert serve.scheme == "wss"
+    trusted = ssl.create_default_context(cafile=str(cert))
+
+    async def scenario():
+        async with asyncio.timeout(60):
+            with pytest.raises((websockets.InvalidMessage, websockets.InvalidHandshake, ConnectionError, OSError)):
+                await websockets.connect(f"ws://127.0.0.1:{serve.port}/ocpp/ACE0003", subprotocols=["ocpp1.6"],
+                                         open_timeout=5)
+            with pytest.raises(websockets.InvalidStatus):
+                await connect(serve.port, "ACE0003", scheme="wss", password="wrong-password-999", ssl=trusted)
+            ws, cp, listener = await connect(serve.port, "ACE0003", scheme="wss", password="tls-password-0123",
+                                             ssl=trusted)
+            await station_messages(cp)
+            done = await asyncio.to_thread(
+                subprocess.run, [chargectl, "config", "get", "ACE0003", "HeartbeatInterval", "--wait", "10", "--json"],
+                capture_output=True, text=True, timeout=30, env=serve.env)
+            await ws.close()
+            listener.cancel()
+            return done
+
+    try:
+        done = asyncio.run(scenario())
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["keys"] == [KEYS[0]]
+    finally:
+        status, stdout, stderr = serve.stop()
+    assert status == 0, stderr
+    assert json.loads(stdout)["stations"] == ["ACE0003"]
+    assert "tls-password-0123" not in stdout + stderr

@@ -42,6 +42,7 @@ struct Serve: AsyncParsableCommand, EnvironmentRunnable {
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(json: json, in: env) {
+            ServeMemory.limitArenas()
             var configuration = try ServeSetup.configuration(listen: listen, site: site, acceptAny: acceptAny, in: env)
             configuration.security = try ServeSetup.security(certificate: tlsCert, key: tlsKey)
             let seen = Mutex<[String]>([])

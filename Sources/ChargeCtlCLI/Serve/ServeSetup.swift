@@ -1,4 +1,5 @@
 import ChargeIO
+import ChargeTLS
 import StationModel
 
 /// `serve`'s inputs turned into a central system configuration: exit 2 (nothing started) on a bad site file, a
@@ -34,9 +35,13 @@ enum ServeSetup {
             throw CommandFailure(status: .invalidInput, code: "serve.tls-incomplete",
                                  message: "--tls-cert and --tls-key go together",
                                  hint: "give both PEM files for TLS (security profile 2), or neither")
-        case (.some, .some):
-            throw CommandFailure(status: .invalidInput, code: "serve.tls-unavailable",
-                                 message: "TLS is not built into this chargectl yet", hint: "run without --tls-cert")
+        case (.some(let certificate), .some(let key)):
+            do {
+                return try TLSServerSecurity(certificatePath: certificate, keyPath: key)
+            } catch {
+                throw CommandFailure(status: .invalidInput, code: "serve.tls-unreadable", message: error.description,
+                                     hint: "give a PEM certificate chain with --tls-cert and its PEM private key with --tls-key")
+            }
         }
     }
 }
