@@ -18,14 +18,15 @@ enum OCPPBench {
             return
         }
         let sizes = CommandLine.arguments.contains("ocpp-small") ? [100] : [100, 1000]
-        print("stations  central system         wall s   calls/s   peak RSS MiB")
+        print("stations  central system         wall s   calls/s   peak RSS MiB   CPU s   calls/CPU s")
         for stations in sizes {
             let serve = try await measureServe(binary: binary, stations: stations)
             let python = try await measurePython(python: python, script: baseline, stations: stations)
             for (name, result) in [("chargectl serve", serve), ("python ocpp 2.1.0", python)] {
                 let padded = name.padding(toLength: 20, withPad: " ", startingAt: 0)
                 print(String(format: "%8d  ", stations) + padded
-                      + String(format: " %8.2f %9.0f %14.1f", result.seconds, result.callsPerSecond, result.peakRSS))
+                      + String(format: " %8.2f %9.0f %14.1f %7.2f %13.0f", result.seconds, result.callsPerSecond, result.peakRSS,
+                               result.cpuSeconds, Double(result.calls) / result.cpuSeconds))
             }
             print(String(format: "ratio serve/python at N=%d: %.1fx throughput", stations,
                          serve.callsPerSecond / python.callsPerSecond))
@@ -36,6 +37,8 @@ enum OCPPBench {
         var seconds: Double
         var calls: Int
         var peakRSS: Double
+        /// The central system's own CPU time (user + system) over the whole run, startup included.
+        var cpuSeconds: Double
         var callsPerSecond: Double { Double(calls) / seconds }
     }
 
@@ -68,10 +71,10 @@ enum OCPPBench {
             try await tasks.waitForAll()
         }
         let seconds = elapsed(since: start)
-        let rss = peakRSS(serve.process.processIdentifier)
+        let rss = peakRSS(serve.process.processIdentifier), cpu = cpuSeconds(serve.process.processIdentifier)
         await remote.shutdown()
         try await group.shutdownGracefully()
-        return Result(seconds: seconds, calls: tally.count, peakRSS: rss)
+        return Result(seconds: seconds, calls: tally.count, peakRSS: rss, cpuSeconds: cpu)
     }
 
     static func measurePython(python: String, script: String, stations: Int) async throws -> Result {
@@ -85,9 +88,9 @@ enum OCPPBench {
         _ = try await OCPPLoadGenerator.connect(count: stations, host: "127.0.0.1", port: port, tally: tally, group: group)
         guard await Deadline.within(.seconds(600), { await tally.finished() }) else { throw BenchError("python did not finish") }
         let seconds = elapsed(since: start)
-        let rss = peakRSS(server.process.processIdentifier)
+        let rss = peakRSS(server.process.processIdentifier), cpu = cpuSeconds(server.process.processIdentifier)
         try await group.shutdownGracefully()
-        return Result(seconds: seconds, calls: tally.count, peakRSS: rss)
+        return Result(seconds: seconds, calls: tally.count, peakRSS: rss, cpuSeconds: cpu)
     }
 
     static func elapsed(since start: ContinuousClock.Instant) -> Double {
@@ -101,6 +104,15 @@ enum OCPPBench {
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kib = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
         return kib / 1024
+    }
+
+    /// utime + stime from /proc/PID/stat (fields 14 and 15, in clock ticks).
+    static func cpuSeconds(_ pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return .nan }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return .nan }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     static func stopProcess(_ process: Process) {

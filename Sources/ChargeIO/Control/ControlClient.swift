@@ -34,20 +34,17 @@ final class ControlClient: Sendable {
             try? await channel.executeThenClose { inbound, writer in
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        let encoder = JSONEncoder()
                         do {
                             for await request in requests {
-                                var data = try encoder.encode(request)
-                                data.append(UInt8(ascii: "\n"))
-                                try await writer.write(ByteBuffer(bytes: data))
+                                guard let line = ControlCoding.line(request) else { continue }
+                                try await writer.write(line)
                             }
                         } catch {}
                     }
                     group.addTask {
-                        let decoder = JSONDecoder()
                         do {
                             for try await line in inbound {
-                                guard let response = try? decoder.decode(ControlResponse.self, from: Data(line.readableBytesView)) else { continue }
+                                guard let response = ControlCoding.decode(ControlResponse.self, line: line) else { continue }
                                 box.withLockedValue { $0 }?.deliver(response)
                             }
                         } catch {}

@@ -1,4 +1,3 @@
-import Foundation
 import NIOCore
 
 /// One control client's channel: each request line is answered from its own task (a long `wait` must not hold up
@@ -16,7 +15,7 @@ final class ControlServerHandler: ChannelInboundHandler, Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let line = Self.unwrapInboundIn(data)
         let channel = context.channel
-        guard let request = try? JSONDecoder().decode(ControlRequest.self, from: Data(line.readableBytesView)) else {
+        guard let request = ControlCoding.decode(ControlRequest.self, line: line) else {
             Self.write(ControlResponse(id: -1, error: ControlError(badRequest: "not a control request")), to: channel)
             return
         }
@@ -31,8 +30,7 @@ final class ControlServerHandler: ChannelInboundHandler, Sendable {
 
     /// Thread-safe: NIO hops to the channel's event loop; a client that left makes the write fail quietly.
     static func write(_ response: ControlResponse, to channel: any Channel) {
-        guard var data = try? JSONEncoder().encode(response) else { return }
-        data.append(UInt8(ascii: "\n"))
-        channel.writeAndFlush(ByteBuffer(bytes: data), promise: nil)
+        guard let line = ControlCoding.line(response, allocator: channel.allocator) else { return }
+        channel.writeAndFlush(line, promise: nil)
     }
 }

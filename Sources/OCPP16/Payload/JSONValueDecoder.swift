@@ -56,6 +56,12 @@ enum JSONScalar {
             case .double(let number): scalar = number
             default: throw mismatch(type, value, path)
             }
+        case is Float.Type:
+            let double: Double = try decode(Double.self, value, path)
+            scalar = Float(double)
+        case let integerType as any FixedWidthInteger.Type:
+            // Every other integer width: their own `init(from:)` would ask this container again, endlessly.
+            scalar = try integer(integerType, value, path)
         default:
             return try T(from: JSONValueDecoder(value: value, codingPath: path))
         }
@@ -76,5 +82,17 @@ enum JSONScalar {
         default:
             throw mismatch(type, value, path)
         }
+    }
+}
+
+/// Public entry points for other JSON-lines protocols (serve's control socket) that want the same fast path.
+public enum JSONValueDecoding {
+    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        try JSONScalar.decode(type, value, [])
+    }
+
+    /// Parses UTF-8 JSON text; nil when it is not one JSON value.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        JSONScanner.parse(bytes: bytes)
     }
 }

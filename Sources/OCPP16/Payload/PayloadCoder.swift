@@ -24,11 +24,7 @@ public enum PayloadCoder {
     public static func encode<T: OCPPPayload>(_ value: T) throws(SchemaViolation) -> JSONValue {
         try value.validate()
         do {
-            let data = try JSONEncoder().encode(value)
-            guard let parsed = data.withUnsafeBytes({ JSONScanner.parse(bytes: $0.bindMemory(to: UInt8.self)) }) else {
-                throw SchemaViolation.wrongType(path: "")
-            }
-            return parsed
+            return try JSONValueEncoding.encode(value)
         } catch let violation as SchemaViolation {
             throw violation
         } catch {
