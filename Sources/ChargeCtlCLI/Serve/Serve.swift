@@ -47,10 +47,15 @@ struct Serve: AsyncParsableCommand, EnvironmentRunnable {
             configuration.security = try ServeSetup.security(certificate: tlsCert, key: tlsKey)
             let seen = Mutex<[String]>([])
             configuration.events = { event in
-                if case .connected(let identity, _) = event {
+                switch event {
+                case .connected(let identity, _):
                     seen.withLock { if !$0.contains(identity) { $0.append(identity) } }
+                    env.console.err("\(event)\n")
+                case .disconnected:
+                    env.console.err("\(event)\n")
+                case .refused:
+                    break  // the central system's logger already says why, once
                 }
-                env.console.err("\(event)\n")
             }
             let logger = ConsoleLogHandler.logger(console: env.console, verbose: verbose)
             let directory: any StationDirectory

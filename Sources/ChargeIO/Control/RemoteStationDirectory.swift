@@ -15,7 +15,8 @@ public final class RemoteStationDirectory: StationDirectory {
     /// Connects to serve's socket; nil when nothing answers there within `timeout` (no serve running).
     public static func connect(path: String, timeout: Duration = .seconds(2),
                                callTimeout: Duration = .seconds(300)) async -> RemoteStationDirectory? {
-        guard ControlSocketFile.answers(path), let client = try? await ControlClient.connect(path: path) else { return nil }
+        // A missing or stale socket refuses the connect at once (ENOENT, ECONNREFUSED).
+        guard let client = try? await ControlClient.connect(path: path) else { return nil }
         guard let hello = await client.send(ControlRequest(id: 0, op: .hello), timeout: timeout),
               let address = hello.listeningAddress else {
             await client.close()
