@@ -72,7 +72,7 @@ install: release
 
 # Coverage-guided fuzzing of the decoders, bounded in time (reference/environment.md §5).
 FUZZ_SECONDS ?= 30
-FUZZERS = FuzzModbusFrames FuzzDNSMessage
+FUZZERS = FuzzModbusFrames FuzzDNSMessage FuzzOCPPFrames
 fuzz:
 	@for f in $(FUZZERS); do \
 	  $(SWIFT) build --product $$f --sanitize fuzzer --scratch-path .build-fuzz || exit 1; \

@@ -28,6 +28,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
@@ -57,9 +58,13 @@ let package = Package(
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
             .product(name: "NIOPosix", package: "swift-nio"),
         ], resources: [.embedInCode("Demo/virtual-demo.yaml"), .embedInCode("Demo/virtual-demo.scenario.yaml")]),
+        // TLS for the central system (security profile 2); only this target imports NIOSSL.
+        .target(name: "ChargeTLS", dependencies: [
+            "ChargeIO", nio, .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "OCPP16", "DNSSD", "CReadline", "VirtualSite",
+            "AllocationCore", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "OCPP16", "DNSSD", "CReadline", "VirtualSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -70,13 +75,17 @@ let package = Package(
 
         // `make bench` drivers.
         .executableTarget(name: "ChargeBench", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "VirtualSite",
+            "AllocationCore", "StationModel", "ChargeIO", "ModbusProtocol", "VirtualSite", nio,
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
 
         // libFuzzer entries, one per decoder; `make fuzz` builds them with `--sanitize fuzzer` (environment.md §5).
         .executableTarget(name: "FuzzModbusFrames", dependencies: ["ModbusProtocol", nio], path: "Fuzz/FuzzModbusFrames"),
         .executableTarget(name: "FuzzDNSMessage", dependencies: ["DNSSD", nio], path: "Fuzz/FuzzDNSMessage"),
+        .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16"], path: "Fuzz/FuzzOCPPFrames"),
 
         .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore"]),
         .testTarget(name: "StationModelTests", dependencies: ["StationModel", "AllocationCore"]),
@@ -85,6 +94,7 @@ let package = Package(
         .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
         .testTarget(name: "ChargeIOTests", dependencies: [
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "ChargeTestSupport", "DNSSD", nio,
+            "ChargeTLS", .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),

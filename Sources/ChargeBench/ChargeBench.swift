@@ -11,6 +11,7 @@ struct ChargeBench {
             ("modbus", ModbusBench.run),
             ("discovery", DiscoveryBench.run),
             ("scn-commission", SCNCommissionBench.run),
+            ("ocpp", OCPPBench.run),
             // For profilers (callgrind): one event-driven run, no baseline. Not part of `make bench`.
             ("simulator-once", SimulatorBench.once),
         ]

@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 import OCPP16
 @testable import ChargeIO
@@ -19,10 +20,13 @@ enum OCPPTestClient {
 
     /// Opens `ws://127.0.0.1:port/path` offering `subprotocol`.
     static func connect(port: Int, path: String, authorization: String? = nil,
-                        subprotocol: String? = "ocpp1.6") async throws -> Socket {
+                        subprotocol: String? = "ocpp1.6", tls: NIOSSLContext? = nil) async throws -> Socket {
         let upgrade: EventLoopFuture<Upgrade> = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: "localhost"))
+                    }
                     let upgrader = NIOTypedWebSocketClientUpgrader<Upgrade>(maxFrameSize: 1 << 20) { channel, _ in
                         channel.eventLoop.makeCompletedFuture {
                             .upgraded(try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel))
@@ -33,7 +37,7 @@ enum OCPPTestClient {
                     if let authorization { headers.add(name: "Authorization", value: authorization) }
                     let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: headers)
                     return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-                        configuration: .init(upgradeConfiguration: .init(
+                        configuration: .forwardingEarlyFrames(.init(
                             upgradeRequestHead: head, upgraders: [upgrader],
                             notUpgradingCompletionHandler: { $0.eventLoop.makeSucceededFuture(.refused) })))
                 }

@@ -20,10 +20,19 @@ public struct CLIEnvironment: Sendable {
     public var installedPresetDirectory: String?
     /// mDNS and the TCP scan (`discover`, `advertise`); refused unless a test or `live` provides it.
     public var discovery: any DiscoveryPort
-    /// Starts the OCPP central system stations connect to (SPEC §5); tests hand in a fake directory.
+    /// Starts the OCPP central system stations connect to (SPEC §5); tests hand in a fake directory. The live
+    /// environment first asks a running `serve` (its control socket) and starts its own only when none answers.
     public var centralSystem: @Sendable (CentralSystemConfiguration, Logger) async throws -> any StationDirectory = {
         try await CentralSystem.start($0, logger: $1)
     }
+    /// The central system `serve` runs: always its own listener, never another serve's.
+    public var startCentralSystem: @Sendable (CentralSystemConfiguration, Logger) async throws -> any StationDirectory = {
+        try await CentralSystem.start($0, logger: $1)
+    }
+    /// `serve`'s control socket: where serve listens and where the other commands look for it; nil: none.
+    public var controlSocketPath: String?
+    /// Ends a long-running command (`serve`): SIGINT or SIGTERM in the live environment; tests end it themselves.
+    public var stopRequests: @Sendable () -> AsyncStream<Void> = { StopSignals.stream() }
     /// The wall clock, for backup file names.
     public var now: @Sendable () -> Date = { Date() }
     /// Creates a folder and its parents (backups); tests replace it.
@@ -53,10 +62,13 @@ public struct CLIEnvironment: Sendable {
     }
 
     public static var live: CLIEnvironment {
-        CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment,
-                       installedPresetDirectory: MeterPresetCatalog.installedDirectory,
-                       writeFile: { path, contents in try contents.write(toFile: path, atomically: true, encoding: .utf8) },
-                       discovery: LiveDiscoveryPort())
+        var env = CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment,
+                                 installedPresetDirectory: MeterPresetCatalog.installedDirectory,
+                                 writeFile: { path, contents in try contents.write(toFile: path, atomically: true, encoding: .utf8) },
+                                 discovery: LiveDiscoveryPort())
+        env.controlSocketPath = ControlSocketPath.default(environment: env.variables)
+        env.centralSystem = ServeReuse.centralSystem(socket: env.controlSocketPath)
+        return env
     }
 
     /// SPEC §1: colour only on a TTY and never with NO_COLOR set.

@@ -105,6 +105,7 @@ public final class CentralSystem: StationDirectory {
             if case .refused(let refusal) = outcome {
                 logger.notice("refused a connection: \(refusal)")
                 registry.noteRefusal(refusal)
+                configuration.events?(.refused(reason: refusal.description))
             }
             return
         }
@@ -117,6 +118,7 @@ public final class CentralSystem: StationDirectory {
         switch registry.register(connection) {
         case .registered(let old):
             logger.debug("WebSocket open\(old == nil ? "" : ", replacing the previous connection")", metadata: ["station": "\(identity)"])
+            configuration.events?(.connected(identity: identity, replacedEarlier: old != nil))
             await old?.close()
         case .stopped:
             await connection.close()
@@ -125,6 +127,7 @@ public final class CentralSystem: StationDirectory {
                                  pingTimeout: configuration.pingTimeout, logger: logger).run(channel)
         registry.unregister(connection)
         logger.debug("WebSocket closed", metadata: ["station": "\(identity)"])
+        configuration.events?(.disconnected(identity: identity))
     }
 }
 

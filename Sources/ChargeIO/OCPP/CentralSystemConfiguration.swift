@@ -27,13 +27,18 @@ public struct CentralSystemConfiguration: Sendable {
     /// BootNotification answer (SPEC §1: Accepted, 300 s).
     public var registrationStatus: BootNotification.RegistrationStatus
     public var heartbeatInterval: Int
+    /// TLS (security profile 2) when set; plain WebSocket (profiles 0 and 1) otherwise.
+    public var security: (any ChannelSecurity)?
+    /// Told about connects, disconnects and refusals (`serve` logs them); called from the connection's task.
+    public var events: (@Sendable (CentralSystemEvent) -> Void)?
 
     public init(
         host: String = "0.0.0.0", port: Int = 8180, stations: Set<String> = [], acceptAny: Bool = false,
         passwords: [String: String] = [:], callTimeout: Duration = .seconds(30), pingInterval: Duration = .seconds(30),
         pingTimeout: Duration = .seconds(10), handshakeTimeout: Duration = .seconds(10),
         maximumMessageSize: Int = 1 << 20, registrationStatus: BootNotification.RegistrationStatus = .accepted,
-        heartbeatInterval: Int = 300
+        heartbeatInterval: Int = 300, security: (any ChannelSecurity)? = nil,
+        events: (@Sendable (CentralSystemEvent) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
@@ -47,6 +52,8 @@ public struct CentralSystemConfiguration: Sendable {
         self.maximumMessageSize = maximumMessageSize
         self.registrationStatus = registrationStatus
         self.heartbeatInterval = heartbeatInterval
+        self.security = security
+        self.events = events
     }
 
     var policy: HandshakePolicy {

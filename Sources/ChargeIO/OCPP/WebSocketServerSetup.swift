@@ -16,6 +16,8 @@ enum WebSocketServerSetup {
         _ channel: any Channel, policy: HandshakePolicy, configuration: CentralSystemConfiguration
     ) -> EventLoopFuture<EventLoopFuture<HandshakeOutcome>> {
         channel.eventLoop.makeCompletedFuture {
+            // TLS first, so HTTP reads plaintext (security profile 2).
+            try configuration.security?.secure(channel)
             // shouldUpgrade runs first and only once per connection; the not-upgrading path needs its reason.
             let decision = NIOLockedValueBox<HandshakeDecision?>(nil)
             let upgrader = NIOTypedWebSocketServerUpgrader<HandshakeOutcome>(

@@ -42,13 +42,21 @@ enum WebSocketClientSetup {
                             channel.close(promise: nil)
                             return channel.eventLoop.makeSucceededFuture(.refused(status: "not upgraded"))
                         })
-                    var pipeline = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: configuration)
-                    // A central system may send its first CALL right behind the 101 (ours does when a command is
-                    // already waiting for the station); NIO's default drops bytes read with the response.
-                    pipeline.leftOverBytesStrategy = .forwardBytes
-                    return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(configuration: pipeline)
+                    return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
+                        configuration: .forwardingEarlyFrames(configuration))
                 }
             }
         return try await upgrade.get()
+    }
+}
+
+extension NIOUpgradableHTTPClientPipelineConfiguration {
+    /// A client upgrade that keeps the frames read together with the 101. A central system may send its first CALL
+    /// right behind the response (ours does when a command is already waiting for the station), and NIO's default
+    /// drops whatever was read with it.
+    public static func forwardingEarlyFrames(_ upgrade: NIOTypedHTTPClientUpgradeConfiguration<UpgradeResult>) -> Self {
+        var configuration = Self(upgradeConfiguration: upgrade)
+        configuration.leftOverBytesStrategy = .forwardBytes
+        return configuration
     }
 }

@@ -20,12 +20,7 @@ public struct FrameDecoder: Sendable {
         guard JSONDepthScanner.depth(of: text.utf8, exceeds: maximumDepth) == false else {
             throw .nestingTooDeep(limit: maximumDepth)
         }
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        } catch {
-            throw .notJSON
-        }
+        guard let value = JSONScanner.parse(text) else { throw .notJSON }
         guard case .array(let elements) = value else { throw .notAnArray(kind: value.kind) }
         guard let first = elements.first else { throw .missingMessageTypeID }
         guard case .integer(let typeNumber) = first else { throw .messageTypeIDNotInteger(kind: first.kind) }

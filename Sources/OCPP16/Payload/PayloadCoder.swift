@@ -9,8 +9,7 @@ public enum PayloadCoder {
         guard case .object = payload else { throw .notAnObject(kind: payload.kind) }
         let value: T
         do {
-            let data = try JSONEncoder().encode(payload)
-            value = try JSONDecoder().decode(T.self, from: data)
+            value = try T(from: JSONValueDecoder(value: payload, codingPath: []))
         } catch let violation as SchemaViolation {
             throw violation
         } catch let error as DecodingError {
@@ -25,8 +24,7 @@ public enum PayloadCoder {
     public static func encode<T: OCPPPayload>(_ value: T) throws(SchemaViolation) -> JSONValue {
         try value.validate()
         do {
-            let data = try JSONEncoder().encode(value)
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            return try JSONValueEncoding.encode(value)
         } catch let violation as SchemaViolation {
             throw violation
         } catch {

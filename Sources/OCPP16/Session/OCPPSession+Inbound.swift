@@ -1,7 +1,8 @@
 extension OCPPSession {
     /// Handles one received text message. `currentTime` is what BootNotification and Heartbeat confirmations
     /// report (OCPP 1.6 §4.2, §4.6). Never traps: malformed input ends in `.malformedFrame`.
-    public mutating func receive(_ text: String, currentTime: OCPPTimestamp) -> [Action] {
+    /// `currentTime` is evaluated only when a CALL is answered: replies to our own CALLs never need it.
+    public mutating func receive(_ text: String, currentTime: @autoclosure () -> OCPPTimestamp) -> [Action] {
         let frame: OCPPFrame
         do {
             frame = try decoder.decode(text)
@@ -10,7 +11,7 @@ extension OCPPSession {
         }
         switch frame {
         case .call(let call):
-            return answer(call, currentTime: currentTime)
+            return answer(call, currentTime: currentTime())
         case .callResult(let result):
             guard let pending = outstanding, pending.messageID == result.messageID else { return [.unmatchedReply(frame)] }
             do {

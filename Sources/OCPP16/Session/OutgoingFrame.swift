@@ -6,13 +6,18 @@ public struct OutgoingFrame: Sendable, Hashable, CustomStringConvertible, Custom
     CustomReflectable {
     /// The OCPP-J text to send.
     public let text: String
-    /// The same frame with secrets masked.
-    public let description: String
+    private let frame: OCPPFrame
 
     public init(_ frame: OCPPFrame) {
         text = frame.text
-        description = frame.redacted.text
+        self.frame = frame
     }
+
+    /// The same frame with secrets masked; made only when traced (`-v`), not for every frame sent.
+    public var description: String { frame.redacted.text }
+
+    public static func == (lhs: OutgoingFrame, rhs: OutgoingFrame) -> Bool { lhs.text == rhs.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     public var debugDescription: String { description }
     public var customMirror: Mirror { Mirror(self, children: ["frame": description]) }

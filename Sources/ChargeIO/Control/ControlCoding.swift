@@ -1,0 +1,20 @@
+import NIOCore
+import OCPP16
+
+/// JSON lines for the control socket through OCPP16's scanner and value coder: Foundation's JSON coders cost more
+/// CPU than the OCPP traffic they carried in the benchmark.
+enum ControlCoding {
+    static func decode<T: Decodable>(_ type: T.Type, line: ByteBuffer) -> T? {
+        let value = line.readableBytesView.withContiguousStorageIfAvailable { JSONValueDecoding.parse($0) } ?? nil
+        guard let value else { return nil }
+        return try? JSONValueDecoding.decode(type, from: value)
+    }
+
+    static func line<T: Encodable>(_ value: T, allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer? {
+        guard let encoded = try? JSONValueEncoding.encode(value) else { return nil }
+        var buffer = allocator.buffer(capacity: 256)
+        buffer.writeString(encoded.jsonText)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return buffer
+    }
+}
