@@ -10,7 +10,7 @@ struct Serve: AsyncParsableCommand, EnvironmentRunnable {
         abstract: "Run the OCPP central system until interrupted; other commands use its stations meanwhile.",
         discussion: """
             Stations connect to ws://HOST:PORT/ocpp/<id> (wss:// with --tls-cert and --tls-key, security profile 2).
-            With --site, the site's stations are expected and their ocppPassword is required (HTTP Basic).
+            With --site, the site's stations are expected, and a station with an ocppPassword must send it (HTTP Basic).
             While serve runs, config get (and the other station commands) reach stations through its control socket.
             """)
 
