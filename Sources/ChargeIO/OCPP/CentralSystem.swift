@@ -8,8 +8,8 @@ import OCPP16
 /// through `OCPPSession` and handing each connected station to the commands as a `StationConnection`.
 ///
 /// `start` binds exactly the configured address; `shutdown` closes every connection and the listener. Between the
-/// two, one task owns the accept loop and a child task per connection (structured concurrency over
-/// `NIOAsyncChannel`, ARCHITECTURE.md).
+/// two, one task owns the accept loop and a child task per connection, which registers the station and waits for
+/// its socket to close; the connection itself runs in its channel handler (`OCPPConnectionHandler`).
 public final class CentralSystem: StationDirectory {
     public let configuration: CentralSystemConfiguration
     public let listeningAddress: String
@@ -38,7 +38,7 @@ public final class CentralSystem: StationDirectory {
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .bind(host: configuration.host, port: configuration.port) { channel in
-                    WebSocketServerSetup.configure(channel, policy: policy, configuration: configuration)
+                    WebSocketServerSetup.configure(channel, policy: policy, configuration: configuration, logger: logger)
                 }
         } catch {
             throw CentralSystemError.cannotListen(address: "\(configuration.host):\(configuration.port)", reason: "\(error)")
@@ -101,7 +101,7 @@ public final class CentralSystem: StationDirectory {
             logger.debug("upgrade failed: \(error)")
             return
         }
-        guard case .accepted(let identity, let channel) = outcome else {
+        guard case .accepted(let connection, let channel) = outcome else {
             if case .refused(let refusal) = outcome {
                 logger.notice("refused a connection: \(refusal)")
                 registry.noteRefusal(refusal)
@@ -109,12 +109,7 @@ public final class CentralSystem: StationDirectory {
             }
             return
         }
-        let (messages, continuation) = AsyncStream.makeStream(of: OutboundMessage.self)
-        let responder = CentralSystemResponder(registrationStatus: configuration.registrationStatus,
-                                               heartbeatInterval: configuration.heartbeatInterval)
-        let connection = OCPPStationConnection(
-            identity: identity, session: OCPPSession(responder: responder, messageIDs: SequentialMessageIDs(prefix: "cs")),
-            callTimeout: configuration.callTimeout, outbound: continuation, timers: channel.channel.eventLoop, logger: logger)
+        let identity = connection.identity
         switch registry.register(connection) {
         case .registered(let old):
             logger.debug("WebSocket open\(old == nil ? "" : ", replacing the previous connection")", metadata: ["station": "\(identity)"])
@@ -123,8 +118,12 @@ public final class CentralSystem: StationDirectory {
         case .stopped:
             await connection.close()
         }
-        await OCPPConnectionLoop(connection: connection, messages: messages, pingInterval: configuration.pingInterval,
-                                 pingTimeout: configuration.pingTimeout, logger: logger).run(channel)
+        // Cancelled (serve stopping and the Close not answered in time): the socket closes at once.
+        await withTaskCancellationHandler {
+            try? await channel.closeFuture.get()
+        } onCancel: {
+            channel.close(promise: nil)
+        }
         registry.unregister(connection)
         logger.debug("WebSocket closed", metadata: ["station": "\(identity)"])
         configuration.events?(.disconnected(identity: identity))

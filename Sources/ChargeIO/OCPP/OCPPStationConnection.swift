@@ -5,14 +5,14 @@ import NIOCore
 import NIOWebSocket
 import OCPP16
 
-/// One station's OCPP-J connection: the adapter between the socket loop (`OCPPConnectionLoop`) and the pure
+/// One station's OCPP-J connection: the adapter between the socket (`OCPPConnectionHandler`) and the pure
 /// `OCPPSession`. Text in, the session's actions out: frames go to `outbound` in order, finished CALLs resume their
 /// callers, a BootNotification is remembered. Everything else (framing, validation, answering the station's own
 /// CALLs, one outstanding CALL per direction) is the session's.
 final class OCPPStationConnection: StationConnection {
     let identity: String
     let callTimeout: Duration
-    private let outbound: AsyncStream<OutboundMessage>.Continuation
+    private let outbound: OCPPOutbound
     private let timers: any EventLoop
     private let logger: Logger
     let state: NIOLockedValueBox<State>
@@ -29,7 +29,7 @@ final class OCPPStationConnection: StationConnection {
         var maxKeys: Int??
     }
 
-    init(identity: String, session: OCPPSession, callTimeout: Duration, outbound: AsyncStream<OutboundMessage>.Continuation,
+    init(identity: String, session: OCPPSession, callTimeout: Duration, outbound: OCPPOutbound,
          timers: any EventLoop, logger: Logger) {
         self.identity = identity
         self.callTimeout = callTimeout
@@ -75,7 +75,7 @@ final class OCPPStationConnection: StationConnection {
         resumes.forEach { $0() }
     }
 
-    /// The socket is gone: every waiting call and boot waiter fails, the writer stops.
+    /// The socket is gone: every waiting call and boot waiter fails, the output ends.
     func connectionClosed() {
         let resumes = state.withLockedValue { state -> [@Sendable () -> Void] in
             guard !state.closed else { return [] }
@@ -89,14 +89,14 @@ final class OCPPStationConnection: StationConnection {
 
     func send(_ message: OutboundMessage) { outbound.yield(message) }
 
-    /// Ends the writer after `last`, which ends the socket loop; nil ends it at once (a half-open peer is not
+    /// Ends the output after `last`, which closes the socket; nil closes it at once (a half-open peer is not
     /// worth a Close frame).
     func finishOutbound(with last: OutboundMessage?) {
         if let last { outbound.yield(last) }
         outbound.finish()
     }
 
-    /// RFC 6455 §5.5.1: a Close with 1000 (normal closure); the loop then ends and the socket closes.
+    /// RFC 6455 §5.5.1: a Close with 1000 (normal closure); the socket then closes.
     func close() async {
         finishOutbound(with: .close(.normalClosure))
     }
@@ -142,7 +142,7 @@ final class OCPPStationConnection: StationConnection {
     }
 }
 
-/// What the socket loop writes.
+/// What the socket writes.
 enum OutboundMessage: Sendable {
     case text(String)
     case ping

@@ -1,19 +1,23 @@
+import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOWebSocket
+import OCPP16
 
 /// The end of one connection's HTTP upgrade.
 enum HandshakeOutcome: Sendable {
-    case accepted(identity: String, NIOAsyncChannel<WebSocketFrame, WebSocketFrame>)
+    /// The connection's handler is in the pipeline already, reading from the moment of the upgrade.
+    case accepted(OCPPStationConnection, any Channel)
     case refused(HandshakeRefusal)
 }
 
 /// The child-channel pipeline: HTTP/1.1, then the typed WebSocket upgrade (RFC 6455 §4.2) guarded by the
-/// `HandshakePolicy`. A refused request gets its HTTP status (401, 404, 400, 426) before any WebSocket exists.
+/// `HandshakePolicy`. A refused request gets its HTTP status (401, 404, 400, 426) before any WebSocket exists; an
+/// accepted one gets its `OCPPStationConnection` and the `OCPPConnectionHandler` that drives it.
 enum WebSocketServerSetup {
     static func configure(
-        _ channel: any Channel, policy: HandshakePolicy, configuration: CentralSystemConfiguration
+        _ channel: any Channel, policy: HandshakePolicy, configuration: CentralSystemConfiguration, logger: Logger
     ) -> EventLoopFuture<EventLoopFuture<HandshakeOutcome>> {
         channel.eventLoop.makeCompletedFuture {
             // TLS first, so HTTP reads plaintext (security profile 2).
@@ -37,9 +41,17 @@ enum WebSocketServerSetup {
                         try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(
                             minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1024,
                             maxAccumulatedFrameSize: configuration.maximumMessageSize))
-                        // Last, after every fallible step: an NIOAsyncChannel dropped unused traps (environment.md §1).
-                        let upgraded = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
-                        return .accepted(identity: identity, upgraded)
+                        let responder = CentralSystemResponder(registrationStatus: configuration.registrationStatus,
+                                                               heartbeatInterval: configuration.heartbeatInterval)
+                        let connection = OCPPStationConnection(
+                            identity: identity,
+                            session: OCPPSession(responder: responder, messageIDs: SequentialMessageIDs(prefix: "cs")),
+                            callTimeout: configuration.callTimeout, outbound: OCPPOutbound(channel: channel),
+                            timers: channel.eventLoop, logger: logger)
+                        try channel.pipeline.syncOperations.addHandler(OCPPConnectionHandler(
+                            connection: connection, pingInterval: configuration.pingInterval,
+                            pingTimeout: configuration.pingTimeout, logger: logger))
+                        return .accepted(connection, channel)
                     }
                 })
             let upgrade = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
