@@ -66,30 +66,13 @@ struct JSONScanner {
         index += 1
         var elements: [JSONValue] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
-        }
+        if consume(UInt8(ascii: "]")) { return .array(elements) }
         while true {
             skipWhitespace()
             guard let element = value(depth: depth) else { return nil }
             elements.append(element)
-            skipWhitespace()
-            guard index < bytes.count else { return nil }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                // Foundation accepts one trailing comma.
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .array(elements)
-                }
-            case UInt8(ascii: "]"):
-                index += 1
-                return .array(elements)
-            default: return nil
-            }
+            guard let closed = separator(closing: UInt8(ascii: "]")) else { return nil }
+            if closed { return .array(elements) }
         }
     }
 
@@ -97,35 +80,36 @@ struct JSONScanner {
         index += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
+        if consume(UInt8(ascii: "}")) { return .object(members) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-            index += 1
+            guard consume(UInt8(ascii: ":")) else { return nil }
             skipWhitespace()
             guard let member = value(depth: depth) else { return nil }
             // A repeated key keeps its first value, as Foundation's decoder does.
             if members[key] == nil { members[key] = member }
-            skipWhitespace()
-            guard index < bytes.count else { return nil }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return .object(members)
-                }
-            case UInt8(ascii: "}"):
-                index += 1
-                return .object(members)
-            default: return nil
-            }
+            guard let closed = separator(closing: UInt8(ascii: "}")) else { return nil }
+            if closed { return .object(members) }
         }
+    }
+
+    /// After an array element or object member: `,` (Foundation accepts one trailing comma before the close) or the
+    /// closing byte. True when the container closed, false when another element follows, nil on anything else.
+    private mutating func separator(closing: UInt8) -> Bool? {
+        skipWhitespace()
+        if consume(UInt8(ascii: ",")) {
+            skipWhitespace()
+            return consume(closing)
+        }
+        return consume(closing) ? true : nil
+    }
+
+    /// Steps over `byte` when it comes next.
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
     }
 }
