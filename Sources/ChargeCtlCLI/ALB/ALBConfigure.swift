@@ -53,15 +53,8 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
             let (changes, warnings) = try plannedChanges()
             let (id, password) = try StationNames.resolve(station, site: site, in: env)
             let plan = Plan(stations: [StationPlan(station: id, changes: changes)], warnings: warnings)
-            let aliases = try options.aliases(in: env)
-            guard !options.dryRun else {
-                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
-                return .success
-            }
-            try options.requireOCPPForLive()
-            for warning in warnings { env.console.err("warning: \(warning.message)\n" + (warning.hint.isEmpty ? "" : "  hint: \(warning.hint)\n")) }
-            return try await LiveRun.execute(ExecutionPlan(command: "alb-configure", plan: plan, aliases: aliases),
-                                             passwords: password.map { [id: $0] } ?? [:], options: live, json: options.json, in: env)
+            return try await options.perform(plan, command: "alb-configure", liveWarnings: warnings,
+                                             passwords: password.map { [id: $0] } ?? [:], live: live, in: env)
         }
     }
 

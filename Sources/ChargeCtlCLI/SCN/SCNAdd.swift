@@ -51,14 +51,8 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
                 name: scn.name, totalCurrent: site.installation.maxCurrent, socketSafeCurrent: scn.socketSafeCurrent,
                 alternatingPeriod: scn.alternatingPeriod))
             let plan = Plan(stations: added.plans)
-            let aliases = try options.aliases(in: env)
-            guard !options.dryRun else {
-                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
-                return .success
-            }
-            try options.requireOCPPForLive()
-            return try await LiveRun.execute(ExecutionPlan(command: "scn-add", plan: plan, aliases: aliases),
-                                             passwords: try StationNames.passwords(of: site, in: env), options: live, json: options.json, in: env)
+            return try await options.perform(plan, command: "scn-add", passwords: try StationNames.passwords(of: site, in: env),
+                                             live: live, in: env)
         }
     }
 

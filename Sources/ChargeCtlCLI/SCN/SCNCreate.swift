@@ -36,14 +36,8 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
                 name: scn.name, totalCurrent: site.installation.maxCurrent,
                 socketSafeCurrent: scn.socketSafeCurrent, alternatingPeriod: scn.alternatingPeriod))
             let plan = Plan(stations: plans, warnings: report.warnings)
-            let aliases = try options.aliases(in: env)
-            guard !options.dryRun else {
-                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
-                return .success
-            }
-            try options.requireOCPPForLive()
-            return try await LiveRun.execute(ExecutionPlan(command: "scn-create", plan: plan, aliases: aliases),
-                                             passwords: try StationNames.passwords(of: site, in: env), options: live, json: options.json, in: env)
+            return try await options.perform(plan, command: "scn-create", passwords: try StationNames.passwords(of: site, in: env),
+                                             live: live, in: env)
         }
     }
 

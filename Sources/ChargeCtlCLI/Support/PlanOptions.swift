@@ -1,3 +1,4 @@
+import AllocationCore
 import ArgumentParser
 import ChargeIO
 import StationModel
@@ -26,6 +27,23 @@ struct ChangeOptions: ParsableArguments {
                                  message: "--via https: changing stations over their HTTPS API is not available in this build",
                                  hint: "use --via ocpp (the default), or add --dry-run to see the HTTPS plan")
         }
+    }
+
+    /// The step every changing command ends with: `--dry-run` prints the plan in `plan`'s shape; otherwise the plan
+    /// runs live over OCPP, `liveWarnings` shown on stderr first.
+    func perform(_ plan: Plan, command: String, expect: [String] = [], liveWarnings: [Finding] = [],
+                 passwords: [String: String], live: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
+        let aliases = try aliases(in: env)
+        guard !dryRun else {
+            try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), json: json, in: env)
+            return .success
+        }
+        try requireOCPPForLive()
+        for warning in liveWarnings {
+            env.console.err("warning: \(warning.message)\n" + (warning.hint.isEmpty ? "" : "  hint: \(warning.hint)\n"))
+        }
+        return try await LiveRun.execute(ExecutionPlan(command: command, plan: plan, aliases: aliases, expect: expect),
+                                         passwords: passwords, options: live, json: json, in: env)
     }
 
     func aliases(in env: CLIEnvironment) throws -> KeyAliases {

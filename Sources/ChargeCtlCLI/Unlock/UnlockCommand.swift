@@ -42,14 +42,8 @@ struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
             }
             let (id, password) = try StationNames.resolve(station, site: site, in: env)
             let plan = Plan(stations: [UnlockPlanner.plan(station: id, key: key)])
-            let aliases = try options.aliases(in: env)
-            guard !options.dryRun else {
-                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
-                return .success
-            }
-            try options.requireOCPPForLive()
-            return try await LiveRun.execute(ExecutionPlan(command: "unlock", plan: plan, aliases: aliases, expect: expect),
-                                             passwords: password.map { [id: $0] } ?? [:], options: live, json: options.json, in: env)
+            return try await options.perform(plan, command: "unlock", expect: expect,
+                                             passwords: password.map { [id: $0] } ?? [:], live: live, in: env)
         }
     }
 
