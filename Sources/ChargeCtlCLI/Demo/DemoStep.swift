@@ -55,7 +55,7 @@ enum DemoStepRunner {
             status = 64
         }
         let elapsed = started.duration(to: clock.now)
-        let document = json ? try? JSONDecoder().decode(JSONValue.self, from: Data(console.stdout.utf8)) : nil
+        let document = json ? Array(console.stdout.utf8).withUnsafeBufferPointer(JSONValueDecoding.parse) : nil
         return DemoStepResult(command: step.commandLine, exitCode: status, seconds: elapsed.roundedSeconds,
                               result: document, text: console.stdout)
     }
