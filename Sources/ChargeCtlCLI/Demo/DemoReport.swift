@@ -31,15 +31,15 @@ struct DemoReport: Report {
         var lines = ["", "Summary of \(site) (\(s.stations) stations, \(s.sockets) sockets, all on loopback)"]
         if let found = s.discovered { lines.append("  \(mark(found == s.stations)) discovered \(found) of \(s.stations) stations over mDNS") }
         lines.append("  \(mark(s.unlocked == s.stations)) unlocked SCN and ALB on \(s.unlocked) of \(s.stations) stations")
-        if let station = s.albStation { lines.append("  \(mark(stageSucceeded("configure Active"))) Active Load Balancing on \(station), meter \(meter.preset) at 127.0.0.1:\(meter.port) unit \(meter.unit)") }
-        if let name = s.scnName { lines.append("  \(mark(stageSucceeded("create the Smart"))) Smart Charging Network \(name) over \(s.sockets) sockets") }
+        if let station = s.albStation { lines.append("  \(mark(stageSucceeded(.alb))) Active Load Balancing on \(station), meter \(meter.preset) at 127.0.0.1:\(meter.port) unit \(meter.unit)") }
+        if let name = s.scnName { lines.append("  \(mark(stageSucceeded(.scn))) Smart Charging Network \(name) over \(s.sockets) sockets") }
         lines.append("  \(mark(s.settingsChecked > 0 && s.settingsVerified == s.settingsChecked)) \(s.settingsVerified) of \(s.settingsChecked) settings read back as planned")
         lines.append(ok ? "commissioned in \(s.seconds) s" : "the demo did not finish: see the step marked ✗ above")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func stageSucceeded(_ prefix: String) -> Bool {
-        stages.first { $0.title.hasPrefix(prefix) }.map { $0.steps.allSatisfy(\.succeeded) } ?? false
+    private func stageSucceeded(_ kind: DemoScript.Stage.Kind) -> Bool {
+        stages.first { $0.kind == kind }.map { $0.steps.allSatisfy(\.succeeded) } ?? false
     }
 }
 
@@ -47,11 +47,11 @@ extension DemoReport {
     static func make(site: Site, virtual: RunningVirtualSite, centralSystem: String, script: DemoScript,
                      stages: [DemoRun.StageResult], readBack: [DemoReadBack.Row], elapsed: Swift.Duration) -> DemoReport {
         // `discover --expect N` succeeds only when it found all N.
-        let discovered = stages.first?.steps.first.map { step -> Int in
+        let discovered = stages.first(where: { $0.kind == .discover })?.steps.first.map { step -> Int in
             if case .array(let found)? = step.result?.objectValue?["stations"] { return found.count }
             return step.succeeded ? site.stations.count : 0
         }
-        let unlockStage = stages.first { $0.steps.first?.command.hasPrefix("chargectl unlock") ?? false }
+        let unlockStage = stages.first { $0.kind == .unlock }
         let unlocked = readBack.filter { $0.key == DemoScript.unlockedFeaturesKey && $0.matches }.count
         let completed = stages.count == script.stages.count && stages.allSatisfy { $0.steps.allSatisfy(\.succeeded) }
         let summary = Summary(

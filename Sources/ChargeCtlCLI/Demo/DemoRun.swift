@@ -5,6 +5,7 @@ import OCPP16
 /// the commands' own JSON documents for one report (`--json`).
 struct DemoRun {
     struct StageResult: Sendable, Encodable {
+        var kind: DemoScript.Stage.Kind
         var title: String
         var steps: [DemoStepResult]
     }
@@ -22,7 +23,7 @@ struct DemoRun {
         for (number, stage) in script.stages.enumerated() {
             if !json { console.out("\n[\(number + 1)/\(script.stages.count)] \(stage.title)\n") }
             // The read-back is judged here, so its commands always answer in JSON.
-            let judged = stage.steps.first?.arguments.starts(with: ["config", "get"]) ?? false
+            let judged = stage.kind == .readBack
             let results = await run(stage, json: json || judged)
             if judged {
                 for (step, result) in zip(stage.steps, results) {
@@ -32,7 +33,7 @@ struct DemoRun {
                 }
             }
             if !json { show(results, readBack: judged ? readBack : nil) }
-            stages.append(StageResult(title: stage.title, steps: results))
+            stages.append(StageResult(kind: stage.kind, title: stage.title, steps: results))
             // A stage that failed leaves the next with nothing sound to build on.
             if results.contains(where: { !$0.succeeded }) { break }
         }

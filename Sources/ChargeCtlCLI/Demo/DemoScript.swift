@@ -5,6 +5,10 @@ import StationModel
 struct DemoScript: Sendable {
     /// One stage of the commissioning; its steps run in parallel when `parallel` (one command per station).
     struct Stage: Sendable {
+        /// What the stage does, for the run and the summary to find it by (not by its wording).
+        enum Kind: String, Sendable, Encodable { case discover, meterTest, unlock, alb, scn, readBack, stationStatus }
+
+        var kind: Kind
         var title: String
         var steps: [DemoStep]
         var parallel = false
@@ -40,33 +44,33 @@ struct DemoScript: Sendable {
         }
 
         var stages = [
-            Stage(title: "discover the stations (mDNS on loopback)",
+            Stage(kind: .discover, title: "discover the stations (mDNS on loopback)",
                   steps: [DemoStep(arguments: ["discover", "--interface", "lo", "--expect", "\(site.stations.count)", "--timeout", "5"])]),
         ]
         if let meter, let preset = site.alb?.meter?.preset {
-            stages.append(Stage(title: "test the energy meter", steps: [DemoStep(arguments:
+            stages.append(Stage(kind: .meterTest, title: "test the energy meter", steps: [DemoStep(arguments:
                 ["meter", "test", "127.0.0.1:\(meter.port)", "--preset", preset, "--unit", "\(meter.unit)"])]))
         }
-        stages.append(Stage(title: "unlock SCN and Active Load Balancing with each station's licence key", steps: unlocks, parallel: true))
+        stages.append(Stage(kind: .unlock, title: "unlock SCN and Active Load Balancing with each station's licence key", steps: unlocks, parallel: true))
         if let alb = site.alb, let index = site.albStationIndex {
-            stages.append(Stage(title: "configure Active Load Balancing (\(alb.source.rawValue))",
+            stages.append(Stage(kind: .alb, title: "configure Active Load Balancing (\(alb.source.rawValue))",
                                 steps: [DemoStep(arguments: ["alb", "configure", site.stations[index].id] + albArguments(alb) + connect)]))
         }
         if let scn = site.scn {
             let members = site.stations.flatMap { ["--station", $0.sockets.count > 1 ? "\($0.id):\($0.sockets.count)" : $0.id] }
-            stages.append(Stage(title: "create the Smart Charging Network \(scn.name)", steps: [DemoStep(arguments:
+            stages.append(Stage(kind: .scn, title: "create the Smart Charging Network \(scn.name)", steps: [DemoStep(arguments:
                 ["scn", "create", "--name", scn.name] + members
                 + ["--total-current", amps(site.installation.maxCurrent), "--socket-safe-current", amps(scn.socketSafeCurrent),
                    "--alternating-period", amps(scn.alternatingPeriod), "--phases", "\(site.installation.phases)"] + connect)]))
         }
 
         let expected = try expectedWrites(site)
-        stages.append(Stage(title: "read every changed setting back",
+        stages.append(Stage(kind: .readBack, title: "read every changed setting back",
                             steps: site.stations.map { station in
                                 DemoStep(arguments: ["config", "get", station.id] + (expected[station.id] ?? []).map(\.key)
                                     + [unlockedFeaturesKey] + connect)
                             }, parallel: true))
-        stages.append(Stage(title: "read each station's own Modbus server",
+        stages.append(Stage(kind: .stationStatus, title: "read each station's own Modbus server",
                             steps: site.stations.compactMap { station in
                                 modbusPorts[station.id].map { DemoStep(arguments: ["station", "status", "127.0.0.1:\($0)"]) }
                             }))
