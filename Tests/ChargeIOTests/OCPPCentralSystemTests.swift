@@ -115,7 +115,11 @@ import Testing
             let quiet = try await OCPPTestClient.connect(port: port, path: "/ocpp/QUIET")
             let chatty = try await OCPPTestClient.connect(port: port, path: "/ocpp/CHATTY")
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { _ = try await OCPPScriptedChargePoint(station: OCPPLoopback.station(), answerPings: false).run(quiet) }
+                group.addTask {
+                    // The central system drops this peer without a Close: its last write may land on the closed channel.
+                    do { _ = try await OCPPScriptedChargePoint(station: OCPPLoopback.station(), answerPings: false).run(quiet) }
+                    catch ChannelError.ioOnClosedChannel {}
+                }
                 group.addTask { _ = try await OCPPScriptedChargePoint(station: OCPPLoopback.station()).run(chatty) }
                 let silent = try await central.waitForStation("QUIET", timeout: .seconds(5))
                 let alive = try await central.waitForStation("CHATTY", timeout: .seconds(5))
