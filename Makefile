@@ -14,7 +14,7 @@ build:
 	$(SWIFT) build
 
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # Every test: Swift unit, property, golden and CLI tests, then the interop tests against the Python peers.
 # The loopback suites run apart from the CPU-bound property suites, one test at a time: on two cores a parallel

@@ -36,8 +36,9 @@ async def handler(websocket):
 
 
 async def main(port):
+    # The same listen backlog as chargectl serve, so neither side loses connects to a full accept queue.
     async with websockets.serve(handler, "127.0.0.1", port, subprotocols=["ocpp1.6"], max_size=1 << 20,
-                                ping_interval=None):
+                                ping_interval=None, backlog=1024):
         print("listening", flush=True)
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 

@@ -14,6 +14,7 @@ struct ChargeBench {
             ("ocpp", OCPPBench.run),
             // For profilers (callgrind): one event-driven run, no baseline. Not part of `make bench`.
             ("simulator-once", SimulatorBench.once),
+            ("ocpp-once", OCPPBench.once),
         ]
         for (name, bench) in all where selected.contains(name) || (selected.isEmpty && !name.hasSuffix("-once")) {
             print("== \(name)")

@@ -28,9 +28,24 @@ enum OCPPBench {
                       + String(format: " %8.2f %9.0f %14.1f %7.2f %13.0f", result.seconds, result.callsPerSecond, result.peakRSS,
                                result.cpuSeconds, Double(result.calls) / result.cpuSeconds))
             }
-            print(String(format: "ratio serve/python at N=%d: %.1fx throughput", stations,
-                         serve.callsPerSecond / python.callsPerSecond))
+            let ratio = serve.callsPerSecond / python.callsPerSecond
+            print(String(format: "ratio serve/python at N=%d: %.1fx throughput", stations, ratio))
+            if stations == 1000 {
+                // Issue 6's targets: at least 5x the baseline (1000 stations under 1.5 s), serve under 40 MiB.
+                let met = ratio >= 5 && serve.seconds < 1.5 && serve.peakRSS < 40
+                print(String(format: "targets (>= 5x, < 1.5 s, < 40 MiB): %.1fx, %.2f s, %.1f MiB: ", ratio, serve.seconds,
+                             serve.peakRSS) + (met ? "met" : "NOT met"))
+            }
         }
+    }
+
+    /// For profilers (perf, heaptrack through BENCH_CHARGECTL): serve alone at N=1000, no baseline. Not part of
+    /// `make bench`.
+    static func once() async throws {
+        let binary = ProcessInfo.processInfo.environment["BENCH_CHARGECTL"] ?? ".build/release/chargectl"
+        let result = try await measureServe(binary: binary, stations: 1000)
+        print(String(format: "1000 stations: %.2f s, %.0f calls/s, peak RSS %.1f MiB, serve CPU %.2f s, bench CPU %.2f s",
+                     result.seconds, result.callsPerSecond, result.peakRSS, result.cpuSeconds, cpuSeconds(getpid())))
     }
 
     struct Result {

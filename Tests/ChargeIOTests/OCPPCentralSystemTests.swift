@@ -28,6 +28,30 @@ import Testing
         }
     }
 
+    @Test func aStationConnectingWakesOnlyItsOwnWaiters() async throws {
+        try await OCPPLoopback.with { central, port in
+            async let first = central.waitForStation("CP1", timeout: .seconds(5))
+            async let second = central.waitForStation("CP1", timeout: .seconds(5))
+            let other = Task { () async -> StationError? in
+                do throws(StationError) {
+                    _ = try await central.waitForStation("CP2", timeout: .milliseconds(300))
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            let socket = try await OCPPTestClient.connect(port: port, path: "/ocpp/CP1")
+            let station = Task { try await OCPPScriptedChargePoint(station: OCPPLoopback.station()).run(socket) }
+            let (one, two) = try await (first, second)
+            #expect(one === two)
+            #expect(one.identity == "CP1")
+            let otherError = await other.value
+            guard case .notConnected? = otherError?.reason else { throw TestFailure("CP2: \(String(describing: otherError))") }
+            await one.close()
+            _ = try? await station.value
+        }
+    }
+
     @Test func namedKeysArePagedByGetConfigurationMaxKeys() async throws {
         let log = RequestLog()
         try await OCPPLoopback.with { central, port in

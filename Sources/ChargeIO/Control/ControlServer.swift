@@ -27,7 +27,7 @@ public final class ControlServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: 1 << 20)))
                     try channel.pipeline.syncOperations.addHandler(
-                        ControlServerHandler(session: ControlSession(directory: directory, logger: logger)))
+                        ControlServerHandler(session: ControlSession(directory: directory, logger: logger), channel: channel))
                 }
             }
             .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()

@@ -9,11 +9,42 @@ import NIOCore
 final class ControlSession: Sendable {
     let directory: any StationDirectory
     let logger: Logger
-    private let handed = NIOLockedValueBox<[Int: any StationConnection]>([:])
+    private let handed = NIOLockedValueBox(HandedConnections())
 
     init(directory: any StationDirectory, logger: Logger) {
         self.directory = directory
         self.logger = logger
+    }
+
+    /// Answers `request` through `reply`, once. Calls on serve's own OCPP connections are forwarded without a task
+    /// (a thousand tasks suspended in calls cost serve ~3 MiB in issue 6's benchmark); waits and paged reads run in
+    /// a task of their own.
+    func handle(_ request: ControlRequest, reply: @escaping @Sendable (ControlResponse) -> Void) {
+        if let token = request.connection,
+           let local = handed.withLockedValue({ $0.connections[token] }) as? OCPPStationConnection,
+           forward(request, to: local, reply: reply) {
+            return
+        }
+        Task { reply(await handle(request)) }
+    }
+
+    /// False when `request` needs a task.
+    private func forward(_ request: ControlRequest, to connection: OCPPStationConnection,
+                         reply: @escaping @Sendable (ControlResponse) -> Void) -> Bool {
+        let id = request.id
+        switch request.op {
+        case .getConfiguration where (request.keys ?? []).isEmpty:
+            connection.getAllConfiguration { reply(.answering(id, $0) { $0.record($1) }) }
+        case .changeConfiguration:
+            connection.changeConfiguration(key: request.key ?? "", value: request.value ?? "") {
+                reply(.answering(id, $0) { $0.status = $1.rawValue })
+            }
+        case .reset:
+            connection.reset(request.resetType ?? .soft) { reply(.answering(id, $0) { $0.status = $1.rawValue }) }
+        default:
+            return false
+        }
+        return true
     }
 
     func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -24,14 +55,14 @@ final class ControlSession: Sendable {
                 response.listeningAddress = directory.listeningAddress
             case .wait:
                 let station = request.station ?? ""
-                let previous = request.replacing.flatMap { token in handed.withLockedValue { $0[token] } }
+                let previous = request.replacing.flatMap { token in handed.withLockedValue { $0.connections[token] } }
                 let connection = try await directory.waitForStation(
                     station, timeout: .milliseconds(request.timeout ?? 0), replacing: previous)
                 response.connection = token(for: connection)
                 response.station = connection.identity
                 response.boot = connection.bootInfo.map(ControlBoot.init)
             default:
-                guard let token = request.connection, let connection = handed.withLockedValue({ $0[token] }) else {
+                guard let token = request.connection, let connection = handed.withLockedValue({ $0.connections[token] }) else {
                     return ControlResponse(id: request.id, error: ControlError(badRequest: "unknown connection"))
                 }
                 try await perform(request, on: connection, into: &response)
@@ -46,9 +77,7 @@ final class ControlSession: Sendable {
                          into response: inout ControlResponse) async throws(StationError) {
         switch request.op {
         case .getConfiguration:
-            let configuration = try await connection.getConfiguration(keys: request.keys)
-            response.keys = configuration.keys
-            response.unknown = configuration.unknown
+            response.record(try await connection.getConfiguration(keys: request.keys))
         case .changeConfiguration:
             response.status = try await connection.changeConfiguration(key: request.key ?? "", value: request.value ?? "").rawValue
         case .reset:
@@ -67,11 +96,38 @@ final class ControlSession: Sendable {
 
     /// The same connection always gets the same number on one control connection.
     private func token(for connection: any StationConnection) -> Int {
-        handed.withLockedValue { table in
-            if let known = table.first(where: { $0.value === connection }) { return known.key }
-            let next = (table.keys.max() ?? 0) + 1
-            table[next] = connection
-            return next
+        handed.withLockedValue { $0.token(for: connection) }
+    }
+}
+
+/// The station connections one control client was handed, by number and back.
+private struct HandedConnections {
+    var connections: [Int: any StationConnection] = [:]
+    var tokens: [ObjectIdentifier: Int] = [:]
+
+    mutating func token(for connection: any StationConnection) -> Int {
+        if let known = tokens[ObjectIdentifier(connection)] { return known }
+        let next = connections.count + 1
+        connections[next] = connection
+        tokens[ObjectIdentifier(connection)] = next
+        return next
+    }
+}
+
+extension ControlResponse {
+    /// The answer to request `id` from a station call's outcome.
+    static func answering<T>(_ id: Int, _ outcome: Result<T, StationError>,
+                             _ fill: (inout ControlResponse, T) -> Void) -> ControlResponse {
+        var response = ControlResponse(id: id)
+        switch outcome {
+        case .success(let value): fill(&response, value)
+        case .failure(let error): response.error = ControlError(error)
         }
+        return response
+    }
+
+    mutating func record(_ configuration: StationConfiguration) {
+        keys = configuration.keys
+        unknown = configuration.unknown
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOWebSocket
@@ -8,20 +9,25 @@ import OCPP16
 /// through `OCPPSession` and handing each connected station to the commands as a `StationConnection`.
 ///
 /// `start` binds exactly the configured address; `shutdown` closes every connection and the listener. Between the
-/// two, one task owns the accept loop and a child task per connection, which registers the station and waits for
-/// its socket to close; the connection itself runs in its channel handler (`OCPPConnectionHandler`).
+/// two, one task owns the accept loop; each connection runs in its channel handler (`OCPPConnectionHandler`) and
+/// leaves the registry when its socket closes.
 public final class CentralSystem: StationDirectory {
     public let configuration: CentralSystemConfiguration
     public let listeningAddress: String
     private let registry: StationRegistry
+    private let sockets: OpenSockets
     private let listener: any Channel
+    /// Where the waits for stations keep their timers.
+    private let timers: any EventLoop
     private let server: Task<Void, Never>
 
     private init(configuration: CentralSystemConfiguration, listeningAddress: String, registry: StationRegistry,
-                 listener: any Channel, server: Task<Void, Never>) {
+                 sockets: OpenSockets, listener: any Channel, server: Task<Void, Never>) {
         self.configuration = configuration
         self.listeningAddress = listeningAddress
         self.registry = registry
+        self.sockets = sockets
+        self.timers = listener.eventLoop
         self.listener = listener
         self.server = server
     }
@@ -36,6 +42,10 @@ public final class CentralSystem: StationDirectory {
         do {
             bound = try await ServerBootstrap(group: group)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                // Stations come back together after a power cut: NIO's default backlog of 128 overflowed at a
+                // few hundred connects at once, and each dropped connect cost its station a 1 s SYN retry.
+                .serverChannelOption(.backlog, value: 1024)
+                .serverChannelOption(.maxMessagesPerRead, value: 16)
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .bind(host: configuration.host, port: configuration.port) { channel in
                     WebSocketServerSetup.configure(channel, policy: policy, configuration: configuration, logger: logger)
@@ -45,20 +55,19 @@ public final class CentralSystem: StationDirectory {
         }
         let port = bound.channel.localAddress?.port ?? configuration.port
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        let registry = StationRegistry()
+        let registry = StationRegistry(), sockets = OpenSockets()
         let listener = bound.channel
         let server = Task {
-            await serve(bound, registry: registry, configuration: configuration, logger: logger)
+            await serve(bound, registry: registry, sockets: sockets, configuration: configuration, logger: logger)
         }
         return CentralSystem(configuration: configuration, listeningAddress: "\(host):\(port)", registry: registry,
-                             listener: listener, server: server)
+                             sockets: sockets, listener: listener, server: server)
     }
 
     public func waitForStation(
         _ identity: String, timeout: Duration, replacing previous: (any StationConnection)?
     ) async throws(StationError) -> any StationConnection {
-        let registry = self.registry
-        if let connection = await Deadline.race(timeout, { await registry.connection(identity, other: previous) }) {
+        if let connection = await registry.connection(identity, other: previous, timeout: timeout, loop: timers) {
             return connection
         }
         if registry.isStopped { throw StationError(station: identity, reason: .stopped) }
@@ -69,35 +78,45 @@ public final class CentralSystem: StationDirectory {
     public func shutdown() async {
         for connection in registry.stop() { await connection.close() }
         try? await listener.close()
-        // The connections' Close frames get a moment to go out; then everything still running is cancelled.
-        let server = self.server
-        if await Deadline.race(.seconds(2), { await server.value; return true }) == nil { server.cancel() }
         await server.value
+        // The connections' Close frames get a moment to go out; then every socket still open is closed.
+        let closing = sockets.all.map(\.closeFuture)
+        if !closing.isEmpty {
+            let closed = EventLoopFuture.andAllComplete(closing, on: closing[0].eventLoop)
+            if await Deadline.race(.seconds(2), { try? await closed.get(); return true }) == nil {
+                for socket in sockets.all { socket.close(promise: nil) }
+            }
+            try? await closed.get()
+        }
     }
 
+    /// Accepts handshakes until the listener closes. Nothing waits per connection: its handler runs it, and its
+    /// close future unregisters it (a task per connection cost a thousand stations ~2 MiB of task stacks).
     private static func serve(
         _ listener: NIOAsyncChannel<EventLoopFuture<HandshakeOutcome>, Never>, registry: StationRegistry,
-        configuration: CentralSystemConfiguration, logger: Logger
+        sockets: OpenSockets, configuration: CentralSystemConfiguration, logger: Logger
     ) async {
         try? await listener.executeThenClose { handshakes in
-            await withDiscardingTaskGroup { group in
-                do {
-                    for try await handshake in handshakes {
-                        group.addTask { await accept(handshake, registry: registry, configuration: configuration, logger: logger) }
+            do {
+                for try await handshake in handshakes {
+                    handshake.whenComplete { outcome in
+                        accept(outcome, registry: registry, sockets: sockets, configuration: configuration, logger: logger)
                     }
-                } catch {
-                    logger.debug("listener ended: \(error)")
                 }
+            } catch {
+                logger.debug("listener ended: \(error)")
             }
         }
     }
 
     private static func accept(
-        _ handshake: EventLoopFuture<HandshakeOutcome>, registry: StationRegistry,
+        _ handshake: Result<HandshakeOutcome, any Error>, registry: StationRegistry, sockets: OpenSockets,
         configuration: CentralSystemConfiguration, logger: Logger
-    ) async {
+    ) {
         let outcome: HandshakeOutcome
-        do { outcome = try await handshake.get() } catch {
+        switch handshake {
+        case .success(let value): outcome = value
+        case .failure(let error):
             logger.debug("upgrade failed: \(error)")
             return
         }
@@ -110,24 +129,31 @@ public final class CentralSystem: StationDirectory {
             return
         }
         let identity = connection.identity
+        sockets.insert(channel)
         switch registry.register(connection) {
         case .registered(let old):
             logger.debug("WebSocket open\(old == nil ? "" : ", replacing the previous connection")", metadata: ["station": "\(identity)"])
             configuration.events?(.connected(identity: identity, replacedEarlier: old != nil))
-            await old?.close()
+            old?.finishOutbound(with: .close(.normalClosure))
         case .stopped:
-            await connection.close()
+            connection.finishOutbound(with: .close(.normalClosure))
         }
-        // Cancelled (serve stopping and the Close not answered in time): the socket closes at once.
-        await withTaskCancellationHandler {
-            try? await channel.closeFuture.get()
-        } onCancel: {
-            channel.close(promise: nil)
+        channel.closeFuture.whenComplete { _ in
+            sockets.remove(channel)
+            registry.unregister(connection)
+            logger.debug("WebSocket closed", metadata: ["station": "\(identity)"])
+            configuration.events?(.disconnected(identity: identity))
         }
-        registry.unregister(connection)
-        logger.debug("WebSocket closed", metadata: ["station": "\(identity)"])
-        configuration.events?(.disconnected(identity: identity))
     }
+}
+
+/// The accepted stations' sockets still open, so `shutdown` can close the ones whose peers ignore a Close.
+final class OpenSockets: Sendable {
+    private let channels = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
+
+    func insert(_ channel: any Channel) { channels.withLockedValue { $0[ObjectIdentifier(channel)] = channel } }
+    func remove(_ channel: any Channel) { channels.withLockedValue { $0[ObjectIdentifier(channel)] = nil } }
+    var all: [any Channel] { channels.withLockedValue { Array($0.values) } }
 }
 
 /// The central system could not start.

@@ -4,12 +4,7 @@ import OCPP16
 extension OCPPStationConnection {
     func getConfiguration(keys: [String]?) async throws(StationError) -> StationConfiguration {
         let names = keys ?? []
-        guard !names.isEmpty else {
-            // OCPP 1.6 §6.23: no key asks for everything, in one answer.
-            let all = try await call(GetConfiguration.self, GetConfiguration.Request(key: nil))
-            state.withLockedValue { $0.maxKeys = .some(GetConfigurationPaging.maxKeys(in: all)) }
-            return StationConfiguration(GetConfigurationPaging.merge([all]))
-        }
+        guard !names.isEmpty else { return try await Self.awaiting { getAllConfiguration(completion: $0) } }
         let limit = names.count > 1 ? try await maxKeys() : nil
         var pages: [GetConfiguration.Confirmation] = []
         for batch in GetConfigurationPaging.batches(for: names, maxKeys: limit) {
@@ -29,36 +24,30 @@ extension OCPPStationConnection {
     }
 
     func changeConfiguration(key: String, value: String) async throws(StationError) -> ConfigurationChangeStatus {
-        try await call(ChangeConfiguration.self, ChangeConfiguration.Request(key: key, value: value)).status
+        try await Self.awaiting { changeConfiguration(key: key, value: value, completion: $0) }
     }
 
     func reset(_ type: StationResetType) async throws(StationError) -> StationResetStatus {
-        try await call(Reset.self, Reset.Request(type: type)).status
+        try await Self.awaiting { reset(type, completion: $0) }
     }
 
     func triggerMessage(
         _ message: TriggerMessage.MessageTrigger, connectorId: Int?
     ) async throws(StationError) -> TriggerMessage.Status {
-        try await call(TriggerMessage.self, TriggerMessage.Request(requestedMessage: message, connectorId: connectorId)).status
+        try await Self.awaiting { triggerMessage(message, connectorId: connectorId, completion: $0) }
     }
 
     func waitForBoot(timeout: Duration) async throws(StationError) -> StationBootInfo {
-        let id = state.withLockedValue { $0.bootWaiters.reserveID() }
-        let info = await Deadline.race(timeout) { [state] in
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { continuation in
-                    let now: StationBootInfo?? = state.withLockedValue { state in
-                        if let boot = state.boot { return .some(boot) }
-                        if state.closed || Task.isCancelled { return .some(nil) }
-                        state.bootWaiters.add(id, continuation)
-                        return nil
-                    }
-                    if let now { continuation.resume(returning: now) }
-                }
-            } onCancel: {
-                state.withLockedValue { $0.bootWaiters.remove(id) }?.resume(returning: nil)
+        let info = await TimedWaiter.wait(timeout: timeout, on: timers, enqueue: { waiter in
+            state.withLockedValue { state -> StationBootInfo?? in
+                if let boot = state.boot { return .some(boot) }
+                if state.closed { return .some(nil) }
+                state.bootWaiters[ObjectIdentifier(waiter)] = waiter
+                return nil
             }
-        }
+        }, dequeue: { [state] waiter in
+            _ = state.withLockedValue { $0.bootWaiters.removeValue(forKey: ObjectIdentifier(waiter)) }
+        })
         if let info { return info }
         let closed = state.withLockedValue { $0.closed }
         throw StationError(station: identity, action: BootNotification.name,
@@ -67,15 +56,31 @@ extension OCPPStationConnection {
 
     /// One typed CALL; failures become `StationError`s naming the station and the action.
     func call<A: OCPPAction>(_ action: A.Type, _ request: A.Request) async throws(StationError) -> A.Confirmation {
-        switch await call(A.wrap(request)) {
-        case .success(let confirmation):
-            guard let typed = A.unwrap(confirmation) else {
-                throw StationError(station: identity, action: A.name, reason: .invalidReply("a confirmation of another action"))
+        try await Self.awaiting { call(action, request, completion: $0) }
+    }
+
+    /// One typed CALL answered through `completion`, without a task waiting for it.
+    func call<A: OCPPAction>(_ action: A.Type, _ request: A.Request,
+                             completion: @escaping @Sendable (Result<A.Confirmation, StationError>) -> Void) {
+        call(A.wrap(request)) { [self] outcome in
+            switch outcome {
+            case .success(let confirmation):
+                guard let typed = A.unwrap(confirmation) else {
+                    return completion(.failure(StationError(station: identity, action: A.name,
+                                                            reason: .invalidReply("a confirmation of another action"))))
+                }
+                completion(.success(typed))
+            case .failure(let failure):
+                completion(.failure(StationError(station: identity, action: A.name, reason: reason(failure))))
             }
-            return typed
-        case .failure(let failure):
-            throw StationError(station: identity, action: A.name, reason: reason(failure))
         }
+    }
+
+    /// An operation with a completion, awaited.
+    static func awaiting<T: Sendable>(
+        _ start: (@escaping @Sendable (Result<T, StationError>) -> Void) -> Void
+    ) async throws(StationError) -> T {
+        try await withCheckedContinuation { continuation in start { continuation.resume(returning: $0) } }.get()
     }
 
     private func reason(_ failure: CallFailure) -> StationError.Reason {
@@ -87,6 +92,36 @@ extension OCPPStationConnection {
         case .invalidMessageID(let length): .invalidRequest("message id of \(length) characters")
         case .timedOut: .timedOut(after: callTimeout)
         case .connectionClosed: .connectionClosed
+        }
+    }
+}
+
+/// The operations serve's control socket forwards, answered through a completion: serve forwards a thousand calls
+/// at once, and a task suspended in each cost it ~3 KB per call in flight (issue 6's benchmark).
+extension OCPPStationConnection {
+    /// Every key (OCPP 1.6 §6.23: no key asks for everything, in one answer).
+    func getAllConfiguration(completion: @escaping @Sendable (Result<StationConfiguration, StationError>) -> Void) {
+        call(GetConfiguration.self, GetConfiguration.Request(key: nil)) { [state] outcome in
+            completion(outcome.map { all in
+                state.withLockedValue { $0.maxKeys = .some(GetConfigurationPaging.maxKeys(in: all)) }
+                return StationConfiguration(GetConfigurationPaging.merge([all]))
+            })
+        }
+    }
+
+    func changeConfiguration(key: String, value: String,
+                             completion: @escaping @Sendable (Result<ConfigurationChangeStatus, StationError>) -> Void) {
+        call(ChangeConfiguration.self, ChangeConfiguration.Request(key: key, value: value)) { completion($0.map(\.status)) }
+    }
+
+    func reset(_ type: StationResetType, completion: @escaping @Sendable (Result<StationResetStatus, StationError>) -> Void) {
+        call(Reset.self, Reset.Request(type: type)) { completion($0.map(\.status)) }
+    }
+
+    func triggerMessage(_ message: TriggerMessage.MessageTrigger, connectorId: Int?,
+                        completion: @escaping @Sendable (Result<TriggerMessage.Status, StationError>) -> Void) {
+        call(TriggerMessage.self, TriggerMessage.Request(requestedMessage: message, connectorId: connectorId)) {
+            completion($0.map(\.status))
         }
     }
 }

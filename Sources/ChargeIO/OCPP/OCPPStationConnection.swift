@@ -13,16 +13,16 @@ final class OCPPStationConnection: StationConnection {
     let identity: String
     let callTimeout: Duration
     private let outbound: OCPPOutbound
-    private let timers: any EventLoop
+    let timers: any EventLoop
     private let logger: Logger
     let state: NIOLockedValueBox<State>
 
     struct State {
         var session: OCPPSession
-        var callers: [String: CheckedContinuation<Result<OCPPConfirmation, CallFailure>, Never>] = [:]
+        var callers: [String: @Sendable (Result<OCPPConfirmation, CallFailure>) -> Void] = [:]
         var timers: [String: Scheduled<Void>] = [:]
         var boot: StationBootInfo?
-        var bootWaiters = WaiterList<StationBootInfo>()
+        var bootWaiters: [ObjectIdentifier: TimedWaiter<StationBootInfo>] = [:]
         var closed = false
         var lastHeard = ContinuousClock.now
         /// `GetConfigurationMaxKeys`, once read.
@@ -56,17 +56,15 @@ final class OCPPStationConnection: StationConnection {
 
     var lastHeard: ContinuousClock.Instant { state.withLockedValue { $0.lastHeard } }
 
-    /// Sends a CALL and waits for its answer; the session queues it behind an outstanding one.
-    func call(_ request: OCPPRequest) async -> Result<OCPPConfirmation, CallFailure> {
-        await withCheckedContinuation { continuation in
-            let resumes = state.withLockedValue { state -> [@Sendable () -> Void] in
-                guard !state.closed else { return [{ continuation.resume(returning: .failure(.connectionClosed)) }] }
-                let outcome = state.session.send(request)
-                state.callers[outcome.messageID] = continuation
-                return perform(outcome.actions, &state)
-            }
-            resumes.forEach { $0() }
+    /// Sends a CALL; `completion` gets its answer. The session queues it behind an outstanding one.
+    func call(_ request: OCPPRequest, completion: @escaping @Sendable (Result<OCPPConfirmation, CallFailure>) -> Void) {
+        let resumes = state.withLockedValue { state -> [@Sendable () -> Void] in
+            guard !state.closed else { return [{ completion(.failure(.connectionClosed)) }] }
+            let outcome = state.session.send(request)
+            state.callers[outcome.messageID] = completion
+            return perform(outcome.actions, &state)
         }
+        resumes.forEach { $0() }
     }
 
     /// The call's timer fired.
@@ -80,8 +78,9 @@ final class OCPPStationConnection: StationConnection {
         let resumes = state.withLockedValue { state -> [@Sendable () -> Void] in
             guard !state.closed else { return [] }
             state.closed = true
-            let waiters = state.bootWaiters.removeAll()
-            return perform(state.session.connectionClosed(), &state) + waiters.map { waiter in { waiter.resume(returning: nil) } }
+            let waiters = state.bootWaiters.values
+            state.bootWaiters = [:]
+            return perform(state.session.connectionClosed(), &state) + waiters.map { waiter in { waiter.resume(nil) } }
         }
         resumes.forEach { $0() }
         outbound.finish()
@@ -117,13 +116,15 @@ final class OCPPStationConnection: StationConnection {
             case .received(_, .bootNotification(let boot)):
                 let info = StationBootInfo(boot)
                 state.boot = info
-                resumes += state.bootWaiters.removeAll().map { waiter in { waiter.resume(returning: info) } }
+                let waiters = state.bootWaiters.values
+                state.bootWaiters = [:]
+                resumes += waiters.map { waiter in { waiter.resume(info) } }
             case .received, .receivedUnmodelled:
                 break
             case .completed(let messageID, let result):
                 state.timers.removeValue(forKey: messageID)?.cancel()
                 if let caller = state.callers.removeValue(forKey: messageID) {
-                    resumes.append { caller.resume(returning: result) }
+                    resumes.append { caller(result) }
                 }
             case .rejected(_, let action, let error):
                 logger.notice("answered \(action) with CALLERROR: \(error.errorDescription)", metadata: ["station": "\(identity)"])

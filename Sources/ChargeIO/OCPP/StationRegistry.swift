@@ -1,18 +1,16 @@
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// The connected stations by identity. The newest connection wins (ocpp-go #314, CitrineOS #583: a station that
 /// lost its network reconnects while the server still holds the half-open old socket): registering a station that
 /// is already connected hands back the old connection for the caller to close.
 final class StationRegistry: Sendable {
-    private struct Waiter {
-        var identity: String
-        var continuation: CheckedContinuation<OCPPStationConnection?, Never>
-    }
+    private typealias Waiter = TimedWaiter<OCPPStationConnection>
 
     private struct State {
         var connections: [String: OCPPStationConnection] = [:]
-        var waiters: [Int: Waiter] = [:]
-        var nextWaiter = 0
+        /// By identity: a registration wakes its own station's waiters without scanning the rest.
+        var waiters: [String: [ObjectIdentifier: Waiter]] = [:]
         var refusals: [String: HandshakeRefusal] = [:]
         var stopped = false
     }
@@ -29,11 +27,10 @@ final class StationRegistry: Sendable {
             guard !state.stopped else { return (.stopped, []) }
             let old = state.connections.updateValue(connection, forKey: connection.identity)
             state.refusals[connection.identity] = nil
-            let ready = state.waiters.filter { $0.value.identity == connection.identity }
-            for id in ready.keys { state.waiters[id] = nil }
+            let ready = state.waiters.removeValue(forKey: connection.identity) ?? [:]
             return (.registered(replacing: old), Array(ready.values))
         }
-        ready.forEach { $0.continuation.resume(returning: connection) }
+        ready.forEach { $0.resume(connection) }
         return registration
     }
 
@@ -56,26 +53,23 @@ final class StationRegistry: Sendable {
 
     var isStopped: Bool { state.withLockedValue { $0.stopped } }
 
-    /// The station's connection other than `previous`, as soon as there is one; nil when the registry stops or the
-    /// waiting task is cancelled (the caller's deadline).
-    func connection(_ identity: String, other previous: AnyObject?) async -> OCPPStationConnection? {
-        let id = state.withLockedValue { state in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let now: OCPPStationConnection?? = state.withLockedValue { state in
-                    if let current = state.connections[identity], current !== previous { return .some(current) }
-                    if state.stopped || Task.isCancelled { return .some(nil) }
-                    state.waiters[id] = Waiter(identity: identity, continuation: continuation)
-                    return nil
-                }
-                if let now { continuation.resume(returning: now) }
+    /// The station's connection other than `previous`, as soon as there is one; nil when `timeout` passes first (on
+    /// a timer of `loop`), the registry stops or the waiting task is cancelled.
+    func connection(_ identity: String, other previous: AnyObject?, timeout: Duration,
+                    loop: any EventLoop) async -> OCPPStationConnection? {
+        await Waiter.wait(timeout: timeout, on: loop, enqueue: { waiter in
+            state.withLockedValue { state -> OCPPStationConnection?? in
+                if let current = state.connections[identity], current !== previous { return .some(current) }
+                if state.stopped { return .some(nil) }
+                state.waiters[identity, default: [:]][ObjectIdentifier(waiter)] = waiter
+                return nil
             }
-        } onCancel: {
-            state.withLockedValue { $0.waiters.removeValue(forKey: id) }?.continuation.resume(returning: nil)
-        }
+        }, dequeue: { [state] waiter in
+            state.withLockedValue { state in
+                state.waiters[identity]?[ObjectIdentifier(waiter)] = nil
+                if state.waiters[identity]?.isEmpty == true { state.waiters[identity] = nil }
+            }
+        })
     }
 
     /// Refuses further registrations, wakes every waiter with nil and hands back the connections to close.
@@ -83,9 +77,9 @@ final class StationRegistry: Sendable {
         let (connections, waiters) = state.withLockedValue { state in
             state.stopped = true
             defer { state.connections = [:]; state.waiters = [:] }
-            return (Array(state.connections.values), Array(state.waiters.values))
+            return (Array(state.connections.values), state.waiters.values.flatMap(\.values))
         }
-        waiters.forEach { $0.continuation.resume(returning: nil) }
+        waiters.forEach { $0.resume(nil) }
         return connections
     }
 }

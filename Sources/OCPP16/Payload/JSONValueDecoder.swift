@@ -37,50 +37,57 @@ struct IndexKey: CodingKey {
     init?(intValue: Int) { self.intValue = intValue }
 }
 
-/// The scalar readings shared by the three containers.
+/// The scalar readings shared by the three containers. Paths are autoclosures: they are built only for an error or
+/// a nested decoder, not for every scalar read.
 enum JSONScalar {
-    static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> T {
+    static func string(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard case .string(let text) = value else { throw mismatch(String.self, value, path()) }
+        return text
+    }
+
+    static func bool(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard case .bool(let flag) = value else { throw mismatch(Bool.self, value, path()) }
+        return flag
+    }
+
+    static func double(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        switch value {
+        case .integer(let number): Double(number)
+        case .double(let number): number
+        default: throw mismatch(Double.self, value, path())
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
         let scalar: Any
         switch type {
-        case is String.Type:
-            guard case .string(let text) = value else { throw mismatch(type, value, path) }
-            scalar = text
-        case is Bool.Type:
-            guard case .bool(let flag) = value else { throw mismatch(type, value, path) }
-            scalar = flag
-        case is Int.Type:
-            scalar = try integer(Int.self, value, path)
-        case is Double.Type:
-            switch value {
-            case .integer(let number): scalar = Double(number)
-            case .double(let number): scalar = number
-            default: throw mismatch(type, value, path)
-            }
-        case is Float.Type:
-            let double: Double = try decode(Double.self, value, path)
-            scalar = Float(double)
+        case is String.Type: scalar = try string(value, path())
+        case is Bool.Type: scalar = try bool(value, path())
+        case is Int.Type: scalar = try integer(Int.self, value, path())
+        case is Double.Type: scalar = try double(value, path())
+        case is Float.Type: scalar = Float(try double(value, path()))
         case let integerType as any FixedWidthInteger.Type:
             // Every other integer width: their own `init(from:)` would ask this container again, endlessly.
-            scalar = try integer(integerType, value, path)
+            scalar = try integer(integerType, value, path())
         default:
-            return try T(from: JSONValueDecoder(value: value, codingPath: path))
+            return try T(from: JSONValueDecoder(value: value, codingPath: path()))
         }
-        guard let typed = scalar as? T else { throw mismatch(type, value, path) }
+        guard let typed = scalar as? T else { throw mismatch(type, value, path()) }
         return typed
     }
 
-    static func integer<I: FixedWidthInteger>(_ type: I.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> I {
+    static func integer<I: FixedWidthInteger>(_ type: I.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> I {
         switch value {
         case .integer(let number):
             guard let fitted = I(exactly: number) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "\(number) does not fit \(I.self)"))
+                throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "\(number) does not fit \(I.self)"))
             }
             return fitted
         case .double(let number):
-            guard let fitted = I(exactly: number) else { throw mismatch(type, value, path) }
+            guard let fitted = I(exactly: number) else { throw mismatch(type, value, path()) }
             return fitted
         default:
-            throw mismatch(type, value, path)
+            throw mismatch(type, value, path())
         }
     }
 }

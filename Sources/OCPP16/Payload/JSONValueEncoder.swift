@@ -29,27 +29,27 @@ final class JSONNode {
         }
     }
 
-    static func encode<T: Encodable>(_ value: T, path: [any CodingKey]) throws -> JSONNode {
+    static func encode<T: Encodable>(_ value: T, path: @autoclosure () -> [any CodingKey]) throws -> JSONNode {
         switch value {
         case let text as String: return JSONNode(.value(.string(text)))
         case let flag as Bool: return JSONNode(.value(.bool(flag)))
         case let number as Int: return JSONNode(.value(.integer(number)))
-        case let number as Double: return JSONNode(.value(try scalar(number, path)))
-        case let number as Float: return JSONNode(.value(try scalar(Double(number), path)))
+        case let number as Double: return JSONNode(.value(try scalar(number, path())))
+        case let number as Float: return JSONNode(.value(try scalar(Double(number), path())))
         case let number as any FixedWidthInteger:
             // Other integer widths would come back here through their own `encode(to:)`, endlessly.
             if let fitted = Int(exactly: number) { return JSONNode(.value(.integer(fitted))) }
             return JSONNode(.value(.double(Double(number))))
         default:
-            let encoder = NodeEncoder(codingPath: path)
+            let encoder = NodeEncoder(codingPath: path())
             try value.encode(to: encoder)
             return encoder.node
         }
     }
 
-    static func scalar(_ number: Double, _ path: [any CodingKey]) throws -> JSONValue {
+    static func scalar(_ number: Double, _ path: @autoclosure () -> [any CodingKey]) throws -> JSONValue {
         guard number.isFinite else {
-            throw EncodingError.invalidValue(number, .init(codingPath: path, debugDescription: "not a finite number"))
+            throw EncodingError.invalidValue(number, .init(codingPath: path(), debugDescription: "not a finite number"))
         }
         if let exact = Int(exactly: number), exact != .min { return .integer(exact) }
         return .double(number)
@@ -91,6 +91,11 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         set(try JSONNode.encode(value, path: codingPath + [key]), key)
     }
 
+    // The common scalars without the generic path's casts.
+    mutating func encode(_ value: String, forKey key: Key) throws { set(JSONNode(.value(.string(value))), key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { set(JSONNode(.value(.bool(value))), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { set(JSONNode(.value(.integer(value))), key) }
+
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = JSONNode(.object([:]))
         set(child, key)
@@ -103,8 +108,17 @@ struct NodeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         return NodeUnkeyedContainer(node: child, codingPath: codingPath + [key])
     }
 
-    mutating func superEncoder() -> any Encoder { NodeEncoder(codingPath: codingPath) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { NodeEncoder(codingPath: codingPath + [key]) }
+    // Under the key "super", as JSONEncoder writes it; the encoder's node is attached before anything is written.
+    mutating func superEncoder() -> any Encoder {
+        guard let key = Key(stringValue: "super") else { return NodeEncoder(codingPath: codingPath) }
+        return superEncoder(forKey: key)
+    }
+
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        let encoder = NodeEncoder(codingPath: codingPath + [key])
+        set(encoder.node, key)
+        return encoder
+    }
 }
 
 struct NodeUnkeyedContainer: UnkeyedEncodingContainer {
@@ -128,6 +142,8 @@ struct NodeUnkeyedContainer: UnkeyedEncodingContainer {
         append(try JSONNode.encode(value, path: codingPath + [IndexKey(count)]))
     }
 
+    mutating func encode(_ value: String) throws { append(JSONNode(.value(.string(value)))) }
+
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = JSONNode(.object([:]))
         let path = codingPath + [IndexKey(count)]
@@ -142,7 +158,11 @@ struct NodeUnkeyedContainer: UnkeyedEncodingContainer {
         return NodeUnkeyedContainer(node: child, codingPath: path)
     }
 
-    mutating func superEncoder() -> any Encoder { NodeEncoder(codingPath: codingPath + [IndexKey(count)]) }
+    mutating func superEncoder() -> any Encoder {
+        let encoder = NodeEncoder(codingPath: codingPath + [IndexKey(count)])
+        append(encoder.node)
+        return encoder
+    }
 }
 
 struct NodeSingleContainer: SingleValueEncodingContainer {
