@@ -78,6 +78,9 @@ public final class CentralSystem: StationDirectory {
     public func shutdown() async {
         for connection in registry.stop() { await connection.close() }
         try? await listener.close()
+        // The accept loop ends with its listener; bounded all the same.
+        let server = self.server
+        if await Deadline.race(.seconds(2), { await server.value; return true }) == nil { server.cancel() }
         await server.value
         // The connections' Close frames get a moment to go out; then every socket still open is closed.
         let closing = sockets.all.map(\.closeFuture)
