@@ -3,20 +3,15 @@ import NIOCore
 import NIOPosix
 
 /// The command side of the control socket: sends requests, matches answers by id. Every request is bounded by a
-/// timer of its own on the socket's event loop; when the socket closes, every waiting request fails.
+/// timer of its own on the socket's event loop (`TimedWaiter`); when the socket closes, every waiting request fails.
 ///
 /// Requests are written straight to the channel and answers read by a channel handler: the first version's
 /// `NIOAsyncChannel`, `AsyncStream` and a timeout task group per request cost the OCPP benchmark's client more CPU
 /// than serve's own work.
 final class ControlClient: Sendable {
-    private struct Waiter {
-        var continuation: CheckedContinuation<ControlResponse?, Never>
-        var timer: Scheduled<Void>?
-    }
-
     private struct State {
         var nextID = 0
-        var waiting: [Int: Waiter] = [:]
+        var waiting: [Int: TimedWaiter<ControlResponse>] = [:]
         var closed = false
     }
 
@@ -54,41 +49,22 @@ final class ControlClient: Sendable {
         }
         let id = request.id
         guard let line = ControlCoding.line(request, allocator: channel.allocator) else { return nil }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let accepted = state.withLockedValue { state -> Bool in
-                    guard !state.closed, !Task.isCancelled else { return false }
-                    state.waiting[id] = Waiter(continuation: continuation)
-                    return true
-                }
-                guard accepted else { return continuation.resume(returning: nil) }
-                // One hop to the event loop arms the timer and writes the line.
-                let loop = channel.eventLoop
-                loop.execute { [self] in
-                    let timer = loop.scheduleTask(in: TimeAmount(timeout)) { [self] in finish(id, with: nil) }
-                    let armed = state.withLockedValue { state -> Bool in
-                        guard state.waiting[id] != nil else { return false }
-                        state.waiting[id]?.timer = timer
-                        return true
-                    }
-                    guard armed else { return timer.cancel() }
-                    writer.writeOnLoop(line)
-                }
+        return await TimedWaiter.wait(timeout: timeout, on: channel.eventLoop, enqueue: { waiter in
+            let accepted = state.withLockedValue { state -> Bool in
+                guard !state.closed else { return false }
+                state.waiting[id] = waiter
+                return true
             }
-        } onCancel: {
-            finish(id, with: nil)
-        }
-    }
-
-    /// Resumes the request `id` once: with its answer, or nil on timeout, cancellation or close.
-    private func finish(_ id: Int, with response: ControlResponse?) {
-        guard let waiter = state.withLockedValue({ $0.waiting.removeValue(forKey: id) }) else { return }
-        waiter.timer?.cancel()
-        waiter.continuation.resume(returning: response)
+            guard accepted else { return .some(nil) }
+            writer.write(line)
+            return nil
+        }, dequeue: { [state] _ in
+            _ = state.withLockedValue { $0.waiting.removeValue(forKey: id) }
+        })
     }
 
     fileprivate func deliver(_ response: ControlResponse) {
-        finish(response.id, with: response)
+        state.withLockedValue { $0.waiting.removeValue(forKey: response.id) }?.resume(response)
     }
 
     fileprivate func closed() {
@@ -97,10 +73,7 @@ final class ControlClient: Sendable {
             defer { state.waiting = [:] }
             return Array(state.waiting.values)
         }
-        for waiter in waiting {
-            waiter.timer?.cancel()
-            waiter.continuation.resume(returning: nil)
-        }
+        waiting.forEach { $0.resume(nil) }
     }
 
     func close() async {
