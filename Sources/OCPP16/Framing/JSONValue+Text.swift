@@ -38,10 +38,14 @@ extension JSONValue {
         }
     }
 
+    /// True when `value` can be written between quotes as it is: most strings, which are then copied whole.
+    static func needsNoEscape(_ value: String) -> Bool {
+        !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+    }
+
     static func writeString(_ value: String, to output: inout String) {
         output += "\""
-        // Most strings need no escape: copied whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if needsNoEscape(value) {
             output += value
             output += "\""
             return

@@ -47,11 +47,12 @@ final class JSONTextSink {
         }
     }
 
-    /// A container for the encoder at `level`: its own if it opened one already, else a new one. Returns its serial.
-    func openContainer(level: Int, isObject: Bool, reusing serial: Int?) -> Int {
-        if let serial, open.count > level, open[level].serial == serial {
+    /// A container for the encoder at `level`, and its serial. A container of the same kind still open at that
+    /// level is that encoder's own, asked again: a sibling's would have been closed when their parent wrote.
+    func openContainer(level: Int, isObject: Bool) -> Int {
+        if open.count > level, open[level].isObject == isObject {
             close(deeperThan: level + 1)
-            return serial
+            return open[level].serial
         }
         close(deeperThan: level)
         serials += 1
@@ -77,18 +78,13 @@ final class JSONTextSink {
     }
 
     func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        let plain = text.withUTF8 { utf8 in
-            !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
-        }
-        if plain {
-            text.withUTF8 { bytes.append(contentsOf: $0) }
-        } else {
+        guard JSONValue.needsNoEscape(text) else {
             var escaped = ""
             JSONValue.writeString(text, to: &escaped)
-            bytes.append(contentsOf: escaped.utf8.dropFirst().dropLast())
+            return bytes.append(contentsOf: escaped.utf8)
         }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text.utf8)
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -96,35 +92,28 @@ final class JSONTextSink {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    func integer<I: BinaryInteger>(_ number: I) {
+    func integer(_ number: Int) {
         bytes.append(contentsOf: String(number).utf8)
     }
 
-    func double(_ number: Double, path: @autoclosure () -> [any CodingKey]) throws {
-        guard number.isFinite else {
-            throw EncodingError.invalidValue(number, .init(codingPath: path(), debugDescription: "not a finite number"))
+    /// A scalar as `JSONValue.jsonText` writes it, without making a string of it first.
+    func scalar(_ value: JSONValue) {
+        switch value {
+        case .string(let text): string(text)
+        case .bool(let flag): flag ? literal("true") : literal("false")
+        case .integer(let number): integer(number)
+        default: bytes.append(contentsOf: value.jsonText.utf8)
         }
-        if let exact = Int(exactly: number), exact != .min { return integer(exact) }
-        bytes.append(contentsOf: "\(number)".utf8)
     }
 
-    /// One value at `level`: scalars are written here, anything else through its own `encode(to:)`.
+    /// One value at `level`: scalars (as `JSONNode` reads them) are written here, anything else through its own
+    /// `encode(to:)`.
     func encode<T: Encodable>(_ value: T, level: Int, path: JSONTextPath?) throws {
-        switch value {
-        case let text as String: string(text)
-        case let flag as Bool: flag ? literal("true") : literal("false")
-        case let number as Int: integer(number)
-        case let number as Double: try double(number, path: path.codingPath)
-        case let number as Float: try double(Double(number), path: path.codingPath)
-        case let number as any FixedWidthInteger:
-            // Other integer widths would come back here through their own `encode(to:)`, endlessly.
-            integer(number)
-        default:
-            let before = bytes.count
-            try value.encode(to: JSONTextEncoder(sink: self, level: level, path: path))
-            // A value that wrote nothing is an empty object, as JSONEncoder writes it.
-            if bytes.count == before { literal("{}") }
-        }
+        if let scalar = try JSONNode.scalar(of: value, path: path.codingPath) { return self.scalar(scalar) }
+        let before = bytes.count
+        try value.encode(to: JSONTextEncoder(sink: self, level: level, path: path))
+        // A value that wrote nothing is an empty object, as JSONEncoder writes it.
+        if bytes.count == before { literal("{}") }
     }
 }
 
@@ -158,29 +147,16 @@ struct JSONTextEncoder: Encoder {
     let sink: JSONTextSink
     let level: Int
     let path: JSONTextPath?
-    /// The container this encoder handed out, if any: asked again, it hands out the same one.
-    private let opened = OpenedSerial()
     var codingPath: [any CodingKey] { path.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(sink: JSONTextSink, level: Int, path: JSONTextPath?) {
-        self.sink = sink
-        self.level = level
-        self.path = path
-    }
-
-    final class OpenedSerial {
-        var serial: Int?
-    }
-
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        opened.serial = sink.openContainer(level: level, isObject: true, reusing: opened.serial)
-        return KeyedEncodingContainer(JSONTextKeyedContainer<Key>(sink: sink, level: level, serial: opened.serial ?? 0, path: path))
+        let serial = sink.openContainer(level: level, isObject: true)
+        return KeyedEncodingContainer(JSONTextKeyedContainer<Key>(sink: sink, level: level, serial: serial, path: path))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        opened.serial = sink.openContainer(level: level, isObject: false, reusing: opened.serial)
-        return JSONTextUnkeyedContainer(sink: sink, level: level, serial: opened.serial ?? 0, path: path)
+        JSONTextUnkeyedContainer(sink: sink, level: level, serial: sink.openContainer(level: level, isObject: false), path: path)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {

@@ -30,20 +30,27 @@ final class JSONNode {
     }
 
     static func encode<T: Encodable>(_ value: T, path: @autoclosure () -> [any CodingKey]) throws -> JSONNode {
+        if let scalar = try scalar(of: value, path: path()) { return JSONNode(.value(scalar)) }
+        let encoder = NodeEncoder(codingPath: path())
+        try value.encode(to: encoder)
+        return encoder.node
+    }
+
+    /// The JSON scalar `value` stands for, or nil when it encodes itself through containers. `JSONTextSink` asks
+    /// the same, so both encoders write numbers alike.
+    static func scalar<T: Encodable>(of value: T, path: @autoclosure () -> [any CodingKey]) throws -> JSONValue? {
         switch value {
-        case let text as String: return JSONNode(.value(.string(text)))
-        case let flag as Bool: return JSONNode(.value(.bool(flag)))
-        case let number as Int: return JSONNode(.value(.integer(number)))
-        case let number as Double: return JSONNode(.value(try scalar(number, path())))
-        case let number as Float: return JSONNode(.value(try scalar(Double(number), path())))
+        case let text as String: return .string(text)
+        case let flag as Bool: return .bool(flag)
+        case let number as Int: return .integer(number)
+        case let number as Double: return try scalar(number, path())
+        case let number as Float: return try scalar(Double(number), path())
         case let number as any FixedWidthInteger:
             // Other integer widths would come back here through their own `encode(to:)`, endlessly.
-            if let fitted = Int(exactly: number) { return JSONNode(.value(.integer(fitted))) }
-            return JSONNode(.value(.double(Double(number))))
+            if let fitted = Int(exactly: number) { return .integer(fitted) }
+            return .double(Double(number))
         default:
-            let encoder = NodeEncoder(codingPath: path())
-            try value.encode(to: encoder)
-            return encoder.node
+            return nil
         }
     }
 
