@@ -6,7 +6,7 @@ import StationModel
 /// strings, secrets as `***`.
 struct PlanReport: Report {
     var plan: Plan
-    var link: StationLink
+    var link: LinkKind
     var aliases: KeyAliases = .none
 
     /// `key` and `from` are null, not missing, when unknown (SPEC §3).

@@ -18,7 +18,7 @@ struct ChangeOptions: ParsableArguments {
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
 
-    var link: StationLink { via.link }
+    var link: LinkKind { via.link }
 
     /// Live runs go over OCPP; the HTTPS station link is not built yet: refuse before anything is sent.
     func requireOCPPForLive() throws {
@@ -60,5 +60,5 @@ struct ChangeOptions: ParsableArguments {
 
 enum StationLinkOption: String, ExpressibleByArgument, CaseIterable {
     case ocpp, https
-    var link: StationLink { self == .ocpp ? .ocpp : .https }
+    var link: LinkKind { self == .ocpp ? .ocpp : .https }
 }

@@ -55,7 +55,7 @@ public enum ALBPlanner {
     /// Presets the OCPP keys can select: `MBTCPSmart-SlaveMeterModel` knows only Socomec, on port 502.
     public static let ocppMeterPresets = ["socomec-countis-e27"]
 
-    public static func changes(_ request: ALBRequest, link: StationLink, field: FieldPath = .root + "alb")
+    public static func changes(_ request: ALBRequest, link: LinkKind, field: FieldPath = .root + "alb")
         throws(ConfigErrors) -> (changes: [SettingChange], warnings: [Finding]) {
         var changes = [SettingChange(.albEnabled, .bool(true)), SettingChange(.smartChargingMode, .choice("None"))]
         var warnings: [Finding] = []
@@ -90,7 +90,7 @@ public enum ALBPlanner {
         return (changes, warnings)
     }
 
-    static func modbusTCP(_ request: ALBRequest, link: StationLink, field: FieldPath) throws(ConfigErrors) -> [SettingChange] {
+    static func modbusTCP(_ request: ALBRequest, link: LinkKind, field: FieldPath) throws(ConfigErrors) -> [SettingChange] {
         guard let meter = request.meter else {
             throw ConfigErrors([ConfigError(code: "alb.meter-required", path: field + "meter", message: "source modbus-tcp needs a meter",
                                             hint: "give the meter's address: --meter-host 192.168.0.4 --meter-unit 5")])
@@ -126,7 +126,7 @@ public enum ALBPlanner {
 
 /// SPEC §3: "a setting a link cannot carry is a warning in the plan, never a silent skip".
 enum LinkCoverage {
-    static func warnings(_ changes: [SettingChange], link: StationLink, field: FieldPath) -> [Finding] {
+    static func warnings(_ changes: [SettingChange], link: LinkKind, field: FieldPath) -> [Finding] {
         changes.compactMap { change in
             let setting = SettingsCatalog.setting(change.setting)
             let carried = switch link {

@@ -6,7 +6,7 @@ public enum SitePlanner {
     /// - Parameters:
     ///   - licenceKeys: resolved by the shell from the site's secret references, by station id.
     ///   - known: the stations' current configuration where connected; the plan is then a diff.
-    public static func plan(_ site: Site, link: StationLink = .ocpp, licenceKeys: [String: LicenceKey] = [:],
+    public static func plan(_ site: Site, link: LinkKind = .ocpp, licenceKeys: [String: LicenceKey] = [:],
                             known: [String: StationConfiguration] = [:], aliases: KeyAliases = .none) throws(ConfigErrors) -> Plan {
         let report = SiteValidator.validate(site, link: link)
         guard report.isValid else { throw ConfigErrors(report.errors) }

@@ -5,11 +5,11 @@ import AllocationCore
 public struct SiteValidator {
     let site: Site
     /// nil: judged without a link (preview); link-specific rules apply only to a given link.
-    let link: StationLink?
+    let link: LinkKind?
     var report = ValidationReport()
 
     /// `link` matters for the settings only one link can carry (SPEC §3); preview passes the default.
-    public static func validate(_ site: Site, link: StationLink? = nil) -> ValidationReport {
+    public static func validate(_ site: Site, link: LinkKind? = nil) -> ValidationReport {
         var validator = SiteValidator(site: site, link: link)
         validator.checkStructure()
         if validator.report.isValid {
