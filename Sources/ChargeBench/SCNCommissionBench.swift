@@ -46,7 +46,7 @@ enum SCNCommissionBench {
             // One run per station is what a one-station-at-a-time tool does; one run over all is the parallel apply.
             let batches = parallel ? [plans] : plans.map { [$0] }
             for (index, batch) in batches.enumerated() {
-                results += try await executor.run(ExecutionPlan(command: "scn-create", plan: Plan(stations: batch)),
+                results += try await executor.run(try RunPlan.compile(Plan(stations: batch), command: "scn-create", for: .ocpp),
                                                    runDirectory: state + "/run-\(index)")
             }
         } catch {

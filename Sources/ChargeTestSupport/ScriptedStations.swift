@@ -69,17 +69,17 @@ public final class ScriptedConnection: StationConnection {
         }
     }
 
-    public func getConfiguration(keys: [String]?) async throws(StationError) -> StationConfiguration {
+    public func getConfiguration(keys: [String]?) async throws(StationError) -> ConfigurationListing {
         try live("GetConfiguration")
         let state = station.snapshot
         func entry(_ key: String, _ value: String) -> ConfigurationKey {
             ConfigurationKey(key: key, readonly: state.readonly.contains(key), value: value)
         }
         guard let keys, !keys.isEmpty else {
-            return StationConfiguration(keys: state.values.sorted { $0.key < $1.key }.map { entry($0.key, $0.value) })
+            return ConfigurationListing(keys: state.values.sorted { $0.key < $1.key }.map { entry($0.key, $0.value) })
         }
         let known = keys.compactMap { station.value($0) }.map { entry($0.key, $0.value) }
-        return StationConfiguration(keys: known, unknown: keys.filter { station.value($0) == nil })
+        return ConfigurationListing(keys: known, unknown: keys.filter { station.value($0) == nil })
     }
 
     public func changeConfiguration(key: String, value: String) async throws(StationError) -> ConfigurationChangeStatus {

@@ -21,13 +21,13 @@ final class FakeStation: StationConnection {
 
     var requests: [[String]?] { asked.withLock { $0 } }
 
-    func getConfiguration(keys names: [String]?) async throws(StationError) -> StationConfiguration {
+    func getConfiguration(keys names: [String]?) async throws(StationError) -> ConfigurationListing {
         asked.withLock { $0.append(names) }
         if let failure { throw StationError(station: identity, action: "GetConfiguration", reason: failure) }
-        guard let names, !names.isEmpty else { return StationConfiguration(keys: keys) }
+        guard let names, !names.isEmpty else { return ConfigurationListing(keys: keys) }
         let known = keys.filter { key in names.contains { $0.lowercased() == key.key.lowercased() } }
         let unknown = names.filter { name in !keys.contains { $0.key.lowercased() == name.lowercased() } }
-        return StationConfiguration(keys: known, unknown: unknown)
+        return ConfigurationListing(keys: known, unknown: unknown)
     }
 
     func changeConfiguration(key: String, value: String) async throws(StationError) -> ConfigurationChangeStatus { .accepted }

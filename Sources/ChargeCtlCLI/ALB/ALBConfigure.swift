@@ -53,7 +53,7 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
             let (changes, warnings) = try plannedChanges()
             let (id, password) = try StationNames.resolve(station, site: site, in: env)
             let plan = Plan(stations: [StationPlan(station: id, changes: changes)], warnings: warnings)
-            return try await options.perform(plan, command: "alb-configure", liveWarnings: warnings,
+            return try await options.perform(plan, command: "alb-configure", liveWarnings: warnings, site: site,
                                              passwords: password.map { [id: $0] } ?? [:], live: live, in: env)
         }
     }

@@ -22,7 +22,7 @@ struct ConfigGetReport: Report {
     var keys: [Key]
     var unknown: [String]
 
-    init(station: String, configuration: StationConfiguration) {
+    init(station: String, configuration: ConfigurationListing) {
         self.station = station
         keys = configuration.keys.map { Key(key: $0.key, value: $0.displayValue, readonly: $0.readonly) }
         unknown = configuration.unknown

@@ -16,6 +16,9 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
     @Argument(help: "A backup file written by `config backup` or by a run.", completion: .file(extensions: ["json"]))
     var file: String
 
+    @Flag(help: "Restore a backup taken from another station (its identity differs from STATION).")
+    var force = false
+
     @OptionGroup var options: RawWriteOptions
 
     func run() async throws { try await runLive() }
@@ -24,10 +27,9 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
         await CommandRunner.run(json: options.json, in: env) {
             let backup = try load(in: env)
             let (id, password) = try options.resolve(station, in: env)
-            if backup.station != id {
-                env.console.err("warning: \(file) is a backup of \(backup.station), restoring it to \(id)\n")
-            }
-            return try await options.perform(ExecutionPlan(command: "config-restore", stations: [.init(station: id, writes: Self.writes(backup))]),
+            try BackupIdentity.check(backup: backup.station, station: id, file: file, force: force)
+            if backup.station != id { env.console.err("warning: \(file) is a backup of \(backup.station), restoring it to \(id) (--force)\n") }
+            return try await options.perform(RunPlan(command: "config-restore", stations: [.init(station: id, writes: Self.writes(backup))]),
                                              password: password, in: env)
         }
     }
@@ -51,9 +53,20 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
     /// Read-only keys cannot be written, unset keys have nothing to restore, masked secrets must not be written.
     static func writes(_ backup: ConfigurationBackup) -> [PlannedWrite] {
         backup.keys.compactMap { key in
-            guard !key.readonly, let value = key.value, value != "***" else { return nil }
+            guard !key.readonly, let value = key.value, value != PlannedWrite.mask else { return nil }
             let write = PlannedWrite(rawKey: key.key, value: value)
             return write.isSecret ? nil : write
         }
+    }
+}
+
+/// SPEC §3 pre-flight: a backup restores the station it was taken from; another station's configuration (its SCN
+/// socket id, its meter address) would be wrong there, so that takes `--force`.
+enum BackupIdentity {
+    static func check(backup: String, station: String, file: String, force: Bool) throws {
+        guard backup != station, !force else { return }
+        throw CommandFailure(status: .invalidInput, code: "backup.other-station",
+                             message: "\(file) is a backup of \(backup), not of \(station): nothing was written",
+                             hint: "restore it to \(backup), or add --force to write another station's configuration to \(station)")
     }
 }

@@ -23,7 +23,7 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
         await CommandRunner.run(json: options.json, in: env) {
             let writes = try assignments.map(Self.write)
             let (id, password) = try options.resolve(station, in: env)
-            return try await options.perform(ExecutionPlan(command: "config-set", stations: [.init(station: id, writes: writes)]),
+            return try await options.perform(RunPlan(command: "config-set", stations: [.init(station: id, writes: writes)]),
                                              password: password, in: env)
         }
     }
@@ -46,7 +46,7 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
 
 /// `--dry-run` of `config set` and `config restore`: the plan's shape (SPEC §7 `plan`), raw keys, secrets masked.
 struct RawPlanReport: Report {
-    var plan: ExecutionPlan
+    var plan: RunPlan
 
     struct Change: Encodable {
         @EncodedAsNull var setting: String?

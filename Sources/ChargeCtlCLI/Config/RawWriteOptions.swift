@@ -22,10 +22,15 @@ struct RawWriteOptions: ParsableArguments {
     }
 
     /// Prints the plan with `--dry-run`, else runs it live; the exit status of the run.
-    func perform(_ plan: ExecutionPlan, password: String?, in env: CLIEnvironment) async throws -> ExitStatus {
+    func perform(_ plan: RunPlan, password: String?, in env: CLIEnvironment) async throws -> ExitStatus {
+        var plan = plan
         if dryRun {
             try ReportOutput.emit(RawPlanReport(plan: plan), json: json, in: env)
             return .success
+        }
+        if let site {
+            plan.site = site
+            plan.passwords = StationNames.passwordSources(of: try SiteFiles.site(path: site))
         }
         let passwords = password.map { password in Dictionary(uniqueKeysWithValues: plan.stations.map { ($0.station, password) }) } ?? [:]
         return try await LiveRun.execute(plan, passwords: passwords, options: live, json: json, in: env)

@@ -86,7 +86,8 @@ struct DemoScript: Sendable {
         var expected: [String: [PlannedWrite]] = [:]
         for station in plan.stations {
             let changes = station.changes.filter { !limitSettings.contains($0.setting) && !SettingsCatalog.setting($0.setting).isSecret }
-            expected[station.station] = OCPPPlanCompiler.writes(changes)
+            expected[station.station] = try RunPlan.compile(Plan(stations: [StationPlan(station: station.station, changes: changes)]),
+                                                            command: "demo", for: .ocpp).stations.first?.writes ?? []
         }
         return expected
     }

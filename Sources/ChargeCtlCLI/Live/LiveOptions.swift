@@ -52,6 +52,11 @@ enum StationNames {
         return (entry.id, password)
     }
 
+    /// Where every station's OCPP password of a site file comes from, by id: what a stored run keeps.
+    static func passwordSources(of site: Site) -> [String: SecretSource] {
+        Dictionary(site.stations.compactMap { entry in entry.ocppPassword.map { (entry.id, SecretSource($0)) } }) { first, _ in first }
+    }
+
     /// Every station's OCPP password of a site file, by id.
     static func passwords(of site: Site, in env: CLIEnvironment) throws -> [String: String] {
         var passwords: [String: String] = [:]

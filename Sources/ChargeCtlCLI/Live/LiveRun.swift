@@ -4,15 +4,21 @@ import StationModel
 /// The live half every changing command shares: start (or borrow) the central system through
 /// `env.centralSystem`, run the plan with `PlanExecutor`, print the SPEC §7 report, exit with the most severe code.
 enum LiveRun {
-    static func execute(_ plan: ExecutionPlan, passwords: [String: String] = [:], options: LiveOptions, json: Bool,
+    static func execute(_ plan: RunPlan, passwords: [String: String] = [:], options: LiveOptions, json: Bool,
                         in env: CLIEnvironment) async throws -> ExitStatus {
-        try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { directory in
-            try await execute(plan, on: directory, options: options, json: json, in: env)
+        var plan = plan
+        plan.acceptAny = options.connect.acceptAny
+        if let name = options.connect.ocppPasswordEnv, plan.stations.count == 1, let station = plan.stations.first?.station {
+            plan.passwords[station] = .env(name)
+        }
+        let stored = plan
+        return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { directory in
+            try await execute(stored, on: directory, options: options, json: json, in: env)
         }
     }
 
     /// Runs `plan` over a directory the caller opened (and shuts down).
-    static func execute(_ plan: ExecutionPlan, on directory: any StationDirectory, options: LiveOptions, json: Bool,
+    static func execute(_ plan: RunPlan, on directory: any StationDirectory, options: LiveOptions, json: Bool,
                         in env: CLIEnvironment) async throws -> ExitStatus {
         let runID = StatePaths.runID(command: plan.command, at: env.now())
         let runDirectory = try runDirectory(runID, in: env)
@@ -29,19 +35,31 @@ enum LiveRun {
     }
 
     /// `apply --resume RUN`: the saved plan and its journal; nothing the journal shows as written is sent again.
-    static func resume(_ runID: String, passwords: [String: String], secrets: ExecutionPlan?, options: LiveOptions, json: Bool,
+    /// `fresh`: the same site planned again (its secrets and passwords), when SITE is given.
+    static func resume(_ runID: String, fresh: (plan: RunPlan, passwords: [String: String])?, options: LiveOptions, json: Bool,
                        in env: CLIEnvironment) async throws -> ExitStatus {
         let runDirectory = try runDirectory(runID, in: env)
-        var plan: ExecutionPlan
+        var plan: RunPlan
         do { plan = try PlanExecutor.savedPlan(in: runDirectory, storage: env.runStorage) } catch {
             throw CommandFailure(status: .invalidInput, code: "run.unknown", message: "no run \(runID) under \(runDirectory)",
                                  hint: "the run id is printed when a run starts (\"run …: journal in …\"); ls the runs folder")
         }
         // The saved plan holds secrets as ***: take them from the site file when it is at hand.
-        if let secrets { plan = plan.filledSecrets(from: secrets) }
-        return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { directory in
+        if let fresh { plan = plan.filledSecrets(from: fresh.plan) }
+        // A resume authenticates its stations as the run did: from the site, else from the sources the run kept.
+        let passwords = try fresh?.passwords ?? StoredPasswords.resolve(plan, in: env)
+        var connect = options
+        connect.connect.acceptAny = connect.connect.acceptAny || plan.acceptAny
+        let resumed = plan
+        return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: connect, in: env) { directory in
             env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
-            let results = try await executor(directory, options: options, in: env).resume(plan, runDirectory: runDirectory)
+            let results: [StationResult]
+            do {
+                results = try await executor(directory, options: connect, in: env).resume(resumed, runDirectory: runDirectory)
+            } catch let damage as RunJournal.DamageError {
+                throw CommandFailure(status: .invalidInput, code: "run.journal-damaged", message: "\(runDirectory)/journal.jsonl: \(damage)",
+                                     hint: "compare each station with its backup (`chargectl config get`, `chargectl config restore`) and run the command again")
+            }
             return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(json: json, in: env)
         }
     }
@@ -80,15 +98,36 @@ enum LiveRun {
     }
 }
 
-extension ExecutionPlan {
-    /// Puts back the secret values a saved plan masked, from a fresh plan of the same site.
-    func filledSecrets(from fresh: ExecutionPlan) -> ExecutionPlan {
-        var copy = self
-        for index in copy.stations.indices {
-            guard let write = copy.stations[index].unlock?.write, write.value == "***",
-                  let value = fresh.stations.first(where: { $0.station == copy.stations[index].station })?.unlock?.write.value else { continue }
-            copy.stations[index].unlock?.write.value = value
+/// The OCPP passwords of a stored run, resolved from the sources it kept (never the passwords themselves).
+enum StoredPasswords {
+    static func resolve(_ plan: RunPlan, in env: CLIEnvironment) throws -> [String: String] {
+        var passwords: [String: String] = [:]
+        for (station, source) in plan.passwords {
+            let field = "the stored run's password of \(station)"
+            switch source {
+            case .env(let name): passwords[station] = try Secrets.resolve(.env(name), field: field, in: env)
+            case .file(let path): passwords[station] = try Secrets.resolve(.file(path), field: field, in: env)
+            case .siteFile:
+                guard let path = plan.site, let site = try? SiteFiles.site(path: path),
+                      let index = site.stations.firstIndex(where: { $0.id == station }), let reference = site.stations[index].ocppPassword else {
+                    throw CommandFailure(status: .invalidInput, code: "run.password-unavailable",
+                                         message: "\(station): the run authenticated it with a password from \(plan.site ?? "its site file"), which cannot be read now",
+                                         hint: "resume with the site file: chargectl apply --resume RUN SITE")
+                }
+                passwords[station] = try Secrets.resolve(reference, field: "stations[\(index)].ocppPassword", in: env)
+            }
         }
-        return copy
+        return passwords
+    }
+}
+
+extension SecretSource {
+    /// Where a site file's secret comes from, as a stored run may keep it.
+    init(_ reference: SecretRef) {
+        switch reference {
+        case .env(let name): self = .env(name)
+        case .file(let path): self = .file(path)
+        case .literal: self = .siteFile
+        }
     }
 }

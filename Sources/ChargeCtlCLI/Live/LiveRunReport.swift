@@ -62,20 +62,20 @@ struct LiveRunReport: Report {
 
     func document(_ result: StationResult) -> StationDocument {
         StationDocument(id: result.station, status: result.status.rawValue,
-                        changes: result.changes.map { ChangeDocument(setting: $0.setting, key: $0.key, from: $0.from, to: $0.to, status: $0.status) },
+                        changes: result.changes.map { ChangeDocument(setting: $0.setting?.rawValue, key: $0.key, from: $0.from, to: $0.to, status: $0.status.rawValue) },
                         backup: result.backup, error: failure(result).map { Detail(code: $0.code, message: $0.message, hint: $0.hint) })
     }
 
     func text(colour: Bool) -> String {
         var lines: [String] = []
         for result in results {
-            let changed = result.changes.filter { $0.status != "unchanged" }.count
+            let changed = result.changes.filter { $0.status != .unchanged }.count
             lines.append(ANSIStyle.bold.apply(result.station, enabled: colour) + ": \(result.status.rawValue)"
                          + " (\(changed) change\(changed == 1 ? "" : "s"), \(result.changes.count - changed) already as planned)")
             if !result.changes.isEmpty {
                 var table = TextTable(columns: [.init("OCPP key"), .init("from"), .init("to"), .init("status")])
                 table.colour = colour
-                for change in result.changes { table.append([change.key, change.from ?? "?", change.to, change.status]) }
+                for change in result.changes { table.append([change.key, change.from ?? "?", change.to, change.status.rawValue]) }
                 lines += table.lines().map { "  " + $0.trimmingTrailingSpaces }
             }
             if let backup = result.backup { lines.append("  backup: \(backup)") }

@@ -46,19 +46,21 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
     func resumeRun(_ runID: String, in env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(json: options.json, in: env) {
             let fresh = try site.map { try livePlan($0, in: env) }
-            return try await LiveRun.resume(runID, passwords: fresh?.passwords ?? [:], secrets: fresh?.plan.execution,
-                                            options: live, json: options.json, in: env)
+            return try await LiveRun.resume(runID, fresh: fresh.map { ($0.plan.execution, $0.passwords) }, options: live,
+                                            json: options.json, in: env)
         }
     }
 
-    /// The site's plan compiled for the OCPP link, and its stations' OCPP passwords.
-    func livePlan(_ path: String, in env: CLIEnvironment) throws -> (plan: (execution: ExecutionPlan, warnings: [Finding]), passwords: [String: String]) {
+    /// The site's plan compiled for the link, and its stations' OCPP passwords (their sources kept in the plan).
+    func livePlan(_ path: String, in env: CLIEnvironment) throws -> (plan: (execution: RunPlan, warnings: [Finding]), passwords: [String: String]) {
         let report = try SitePlanJob.plan(sitePath: path, options: options, in: env)
         let site = try SiteFiles.site(path: path)
-        var execution = ExecutionPlan(command: "apply", plan: report.plan, aliases: report.aliases, site: path)
+        var execution = try RunPlan.compile(report.plan, command: "apply", for: options.link, aliases: report.aliases)
+        execution.site = path
+        execution.passwords = StationNames.passwordSources(of: site)
         for index in execution.stations.indices {
-            let features = site.requiredFeatures(of: execution.stations[index].station)
-            execution.stations[index].unlock?.expect = features
+            let station = execution.stations[index].station
+            execution.stations[index].unlock?.expect = site.requiredFeatures(of: station)
         }
         return ((execution, report.plan.warnings), try StationNames.passwords(of: site, in: env))
     }

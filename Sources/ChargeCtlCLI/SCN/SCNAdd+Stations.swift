@@ -33,14 +33,14 @@ extension SCNAdd {
                 try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
                 return .success
             }
-            return try await LiveRun.execute(ExecutionPlan(command: "scn-add", plan: plan, aliases: aliases), on: directory,
+            return try await LiveRun.execute(try RunPlan.compile(plan, command: "scn-add", for: options.link, aliases: aliases), on: directory,
                                              options: live, json: options.json, in: env)
         }
     }
 
     /// Every member's SCN keys, read in parallel; a member that does not connect or answer is exit 3.
     private func readMembers(_ directory: any StationDirectory, aliases: KeyAliases,
-                             in env: CLIEnvironment) async throws -> [(station: String, configuration: StationModel.StationConfiguration)] {
+                             in env: CLIEnvironment) async throws -> [(station: String, configuration: StationConfiguration)] {
         let keys = SCNMembersFromStations.keys(aliases: aliases)
         let wait = live.connect.waitDuration
         for member in members {
@@ -48,15 +48,15 @@ extension SCNAdd {
                             + "to read its SCN settings …\n")
         }
         do {
-            return try await withThrowingTaskGroup(of: (Int, StationModel.StationConfiguration).self) { group in
+            return try await withThrowingTaskGroup(of: (Int, StationConfiguration).self) { group in
                 for (index, member) in members.enumerated() {
                     group.addTask {
                         let connection = try await directory.waitForStation(member, timeout: wait)
                         let read = try await connection.getConfiguration(keys: keys)
-                        return (index, StationModel.StationConfiguration(Dictionary(read.keys.map { ($0.key, $0.value ?? "") }) { first, _ in first }))
+                        return (index, StationConfiguration(Dictionary(read.keys.map { ($0.key, $0.value ?? "") }) { first, _ in first }))
                     }
                 }
-                var found: [(Int, StationModel.StationConfiguration)] = []
+                var found: [(Int, StationConfiguration)] = []
                 for try await result in group { found.append(result) }
                 return found.sorted { $0.0 < $1.0 }.map { (members[$0.0], $0.1) }
             }

@@ -51,7 +51,7 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
                 name: scn.name, totalCurrent: site.installation.maxCurrent, socketSafeCurrent: scn.socketSafeCurrent,
                 alternatingPeriod: scn.alternatingPeriod))
             let plan = Plan(stations: added.plans)
-            return try await options.perform(plan, command: "scn-add", passwords: try StationNames.passwords(of: site, in: env),
+            return try await options.perform(plan, command: "scn-add", site: self.site, passwords: try StationNames.passwords(of: site, in: env),
                                              live: live, in: env)
         }
     }

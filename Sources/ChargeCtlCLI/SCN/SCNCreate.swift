@@ -36,7 +36,7 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
                 name: scn.name, totalCurrent: site.installation.maxCurrent,
                 socketSafeCurrent: scn.socketSafeCurrent, alternatingPeriod: scn.alternatingPeriod))
             let plan = Plan(stations: plans, warnings: report.warnings)
-            return try await options.perform(plan, command: "scn-create", passwords: try StationNames.passwords(of: site, in: env),
+            return try await options.perform(plan, command: "scn-create", site: self.site, passwords: try StationNames.passwords(of: site, in: env),
                                              live: live, in: env)
         }
     }

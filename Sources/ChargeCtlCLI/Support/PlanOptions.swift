@@ -29,11 +29,14 @@ struct ChangeOptions: ParsableArguments {
         }
     }
 
-    /// The step every changing command ends with: `--dry-run` prints the plan in `plan`'s shape; otherwise the plan
-    /// runs live over OCPP, `liveWarnings` shown on stderr first.
-    func perform(_ plan: Plan, command: String, expect: [String] = [], liveWarnings: [Finding] = [],
+    /// The step every changing command ends with: the plan is compiled for the link first (a value the wire cannot
+    /// carry is exit 2 in `--dry-run` and live alike); `--dry-run` prints it in `plan`'s shape; otherwise it runs
+    /// live over OCPP, `liveWarnings` shown on stderr first. `site`: the site file the stations came from, whose
+    /// password references a resume may read again.
+    func perform(_ plan: Plan, command: String, expect: [String] = [], liveWarnings: [Finding] = [], site: String? = nil,
                  passwords: [String: String], live: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
         let aliases = try aliases(in: env)
+        var run = try RunPlan.compile(plan, command: command, for: link, aliases: aliases, expect: expect)
         guard !dryRun else {
             try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), json: json, in: env)
             return .success
@@ -42,8 +45,11 @@ struct ChangeOptions: ParsableArguments {
         for warning in liveWarnings {
             env.console.err("warning: \(warning.message)\n" + (warning.hint.isEmpty ? "" : "  hint: \(warning.hint)\n"))
         }
-        return try await LiveRun.execute(ExecutionPlan(command: command, plan: plan, aliases: aliases, expect: expect),
-                                         passwords: passwords, options: live, json: json, in: env)
+        if let site {
+            run.site = site
+            run.passwords = try StationNames.passwordSources(of: SiteFiles.site(path: site))
+        }
+        return try await LiveRun.execute(run, passwords: passwords, options: live, json: json, in: env)
     }
 
     func aliases(in env: CLIEnvironment) throws -> KeyAliases {

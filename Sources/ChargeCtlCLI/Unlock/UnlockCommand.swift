@@ -42,7 +42,7 @@ struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
             }
             let (id, password) = try StationNames.resolve(station, site: site, in: env)
             let plan = Plan(stations: [UnlockPlanner.plan(station: id, key: key)])
-            return try await options.perform(plan, command: "unlock", expect: expect,
+            return try await options.perform(plan, command: "unlock", expect: expect, site: site,
                                              passwords: password.map { [id: $0] } ?? [:], live: live, in: env)
         }
     }

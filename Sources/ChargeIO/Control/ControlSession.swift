@@ -126,7 +126,7 @@ extension ControlResponse {
         return response
     }
 
-    mutating func record(_ configuration: StationConfiguration) {
+    mutating func record(_ configuration: ConfigurationListing) {
         keys = configuration.keys
         unknown = configuration.unknown
     }

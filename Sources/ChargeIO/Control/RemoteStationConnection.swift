@@ -18,11 +18,11 @@ final class RemoteStationConnection: StationConnection {
 
     var bootInfo: StationBootInfo? { boot.withLockedValue { $0 } }
 
-    func getConfiguration(keys: [String]?) async throws(StationError) -> StationConfiguration {
+    func getConfiguration(keys: [String]?) async throws(StationError) -> ConfigurationListing {
         var request = request(.getConfiguration)
         request.keys = keys
         let response = try await send(request, action: GetConfiguration.name)
-        return StationConfiguration(keys: response.keys ?? [], unknown: response.unknown ?? [])
+        return ConfigurationListing(keys: response.keys ?? [], unknown: response.unknown ?? [])
     }
 
     func changeConfiguration(key: String, value: String) async throws(StationError) -> ConfigurationChangeStatus {

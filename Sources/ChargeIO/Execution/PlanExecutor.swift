@@ -1,9 +1,8 @@
 import Foundation
 import StationModel
 
-/// Runs a live plan (SPEC §1 `apply`, §6): every station in parallel over any `StationDirectory`, each one backed
-/// up, written, reset, read back and, on a refusal, restored — the decisions come from `StationRun`, this type
-/// only performs them, journals each step and reports progress.
+/// Runs a live plan (SPEC §1 `apply`, §6): every station in parallel over its `StationLink`, each driven by its
+/// `StationRun`; this type only wires them up, saves the plan and hands out the journal.
 public struct PlanExecutor: Sendable {
     public struct Settings: Sendable {
         /// How long to wait for a station to connect, and to come back after a Reset (`--wait`).
@@ -22,49 +21,76 @@ public struct PlanExecutor: Sendable {
         }
     }
 
-    public let directory: any StationDirectory
+    /// The link to each station, by identity.
+    public let links: @Sendable (String) -> any StationLink
     public let storage: RunStorage
     public let settings: Settings
     /// One line per event, without a newline (`CP-1: backup saved to …`); the CLI prints them on stderr.
     public let progress: @Sendable (String) -> Void
 
-    public init(directory: any StationDirectory, storage: RunStorage, settings: Settings,
+    public init(links: @escaping @Sendable (String) -> any StationLink, storage: RunStorage, settings: Settings,
                 progress: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.directory = directory
+        self.links = links
         self.storage = storage
         self.settings = settings
         self.progress = progress
     }
 
-    /// Starts a new run: saves the plan (secrets masked) and journals into `runDirectory`.
-    public func run(_ plan: ExecutionPlan, runDirectory: String) async throws -> [StationResult] {
-        try storage.makeDirectory(runDirectory)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try storage.write(runDirectory + "/plan.json", String(decoding: try encoder.encode(plan.masked), as: UTF8.self) + "\n")
-        return await execute(plan, journal: RunJournal(path: runDirectory + "/journal.jsonl", storage: storage), earlier: [])
+    /// Over the OCPP link: stations dial `directory`.
+    public init(directory: any StationDirectory, storage: RunStorage, settings: Settings,
+                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.init(links: { OCPPStationLink(station: $0, directory: directory) }, storage: storage, settings: settings, progress: progress)
     }
 
-    /// Finishes an interrupted run from its journal: what the journal shows as written is not written again.
-    public func resume(_ plan: ExecutionPlan, runDirectory: String) async throws -> [StationResult] {
+    /// Starts a new run: saves the plan (secrets masked) and journals into `runDirectory`.
+    public func run(_ plan: RunPlan, runDirectory: String) async throws -> [StationResult] {
+        try storage.makeDirectory(runDirectory)
+        try storage.write(runDirectory + "/plan.json", try Self.encoded(plan.masked))
+        return await execute(plan, journal: RunJournal(path: runDirectory + "/journal.jsonl", storage: storage), earlier: nil)
+    }
+
+    /// Finishes an interrupted run from its journal: the events are replayed, so nothing the journal shows as
+    /// written is written again. A journal damaged before its last line is refused (`RunJournal.DamageError`).
+    public func resume(_ plan: RunPlan, runDirectory: String) async throws -> [StationResult] {
         let path = runDirectory + "/journal.jsonl"
-        let earlier = RunJournal.entries(in: (try? storage.read(path)) ?? "")
+        let earlier = try RunJournal.contents(of: (try? storage.read(path)) ?? "")
+        if earlier.droppedTornLastLine { progress("the journal's last line was cut short by the interruption; that step is done again") }
         return await execute(plan, journal: RunJournal(path: path, storage: storage), earlier: earlier)
     }
 
     /// The plan saved by `run`; its secret values are masked, so a step still to send one needs it again.
-    public static func savedPlan(in runDirectory: String, storage: RunStorage) throws -> ExecutionPlan {
-        try JSONDecoder().decode(ExecutionPlan.self, from: Data(try storage.read(runDirectory + "/plan.json").utf8))
+    public static func savedPlan(in runDirectory: String, storage: RunStorage) throws -> RunPlan {
+        try JSONDecoder().decode(RunPlan.self, from: Data(try storage.read(runDirectory + "/plan.json").utf8))
     }
 
-    func execute(_ plan: ExecutionPlan, journal: RunJournal, earlier: [JournalEntry]) async -> [StationResult] {
+    static func encoded(_ plan: RunPlan) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(plan), as: UTF8.self) + "\n"
+    }
+
+    func execute(_ plan: RunPlan, journal: RunJournal, earlier: RunJournal.Contents?) async -> [StationResult] {
         let members = Set(plan.stations.filter(\.isSCNMember).map(\.station))
-        let barrier = members.count > 1 ? SCNGroupBarrier(members: members) : nil
+        let batch = plan.link == .https ? 15 : 1
+        var machines: [(StationRun, StationRun.Action)] = plan.stations.map { station in
+            var machine = StationRun(plan: station, inGroup: members.count > 1 && members.contains(station.station), batchSize: batch)
+            guard let earlier else { return (machine, machine.start()) }
+            machine.replay(earlier.events(of: station.station))
+            return (machine, machine.resume())
+        }
+        // Every member still to reach the group arrives once; failures journaled by members that arrived in the
+        // interrupted run still count (their SCN settings were restored, so the others restore theirs).
+        let waiting = Set(machines.filter(\.0.awaitsGroup).map(\.0.plan.station))
+        let earlierFailures = (earlier?.lines ?? []).compactMap { line -> (String, String)? in
+            guard case .arrived(let failure?) = line.event else { return nil }
+            return (line.station, failure)
+        }
+        let barrier = waiting.isEmpty ? nil : SCNGroupBarrier(members: waiting, failures: earlierFailures)
         let results = await withTaskGroup(of: (Int, StationResult).self) { group in
-            for (index, station) in plan.stations.enumerated() {
-                let driver = StationDriver(executor: self, plan: station, journal: journal, earlier: earlier,
-                                           barrier: members.contains(station.station) ? barrier : nil)
-                group.addTask { (index, await driver.run()) }
+            for (index, (machine, first)) in machines.enumerated() {
+                let driver = StationRunDriver(executor: self, link: links(machine.plan.station), journal: journal,
+                                              barrier: waiting.contains(machine.plan.station) ? barrier : nil)
+                group.addTask { (index, await driver.run(machine, first: first)) }
             }
             var results: [(Int, StationResult)] = []
             for await result in group { results.append(result) }

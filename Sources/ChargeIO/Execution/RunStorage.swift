@@ -3,6 +3,7 @@ import OCPP16
 
 /// Where a run keeps its files: the plan, the journal and the backups (SPEC §6). Injected so command tests record
 /// files in memory; the journal's `append` must be durable before it returns (the next step relies on it).
+/// On disk they are private (folders 0700, files 0600): a backup is a station's whole configuration.
 public struct RunStorage: Sendable {
     public var makeDirectory: @Sendable (_ path: String) throws -> Void
     public var write: @Sendable (_ path: String, _ contents: String) throws -> Void
@@ -17,17 +18,34 @@ public struct RunStorage: Sendable {
         self.read = read
     }
 
-    /// The real file system.
-    public static let files = RunStorage(
-        makeDirectory: { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: true) },
-        write: { path, contents in try contents.write(toFile: path, atomically: true, encoding: .utf8) },
-        append: appendDurably,
-        read: { try String(contentsOfFile: $0, encoding: .utf8) })
+    /// The real file system, private to the user.
+    public static let files = RunStorage(makeDirectory: makePrivateDirectory, write: writePrivately, append: appendDurably,
+                                         read: { try String(contentsOfFile: $0, encoding: .utf8) })
 
-    /// Appends and fsyncs, so a crash right after leaves the line on disk.
+    /// Creates the folder and its missing parents with mode 0700.
+    @Sendable public static func makePrivateDirectory(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Writes a new file with mode 0600 next to its destination, then renames it over (atomic).
+    @Sendable public static func writePrivately(_ path: String, _ contents: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
+    /// Appends and fsyncs, so a crash right after leaves the line on disk; a new file is created 0600.
     @Sendable public static func appendDurably(_ path: String, _ line: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }

@@ -4,14 +4,18 @@
 /// finishes that member); each wait before the arrival is bounded, so this one is too.
 actor SCNGroupBarrier {
     private var waiting: Set<String>
-    private var failures: [String] = []
+    private var failures: [(station: String, failure: String)]
     private var parked: [CheckedContinuation<Void, Never>] = []
 
-    init(members: Set<String>) { waiting = members }
+    /// `failures`: refusals of members that arrived in an earlier, interrupted attempt of the same run.
+    init(members: Set<String>, failures: [(String, String)] = []) {
+        waiting = members
+        self.failures = failures.map { (station: $0.0, failure: $0.1) }
+    }
 
     /// Waits until every member has arrived; returns the other members' failures.
     func arrive(_ station: String, failure: String?) async -> [String] {
-        if let failure { failures.append("\(station): \(failure)") }
+        if let failure { failures.append((station, failure)) }
         waiting.remove(station)
         if waiting.isEmpty {
             parked.forEach { $0.resume() }
@@ -19,6 +23,6 @@ actor SCNGroupBarrier {
         } else {
             await withCheckedContinuation { parked.append($0) }
         }
-        return failures.filter { !$0.hasPrefix("\(station): ") }
+        return failures.filter { $0.station != station }.map { "\($0.station): \($0.failure)" }
     }
 }

@@ -3,23 +3,10 @@ import StationModel
 /// One station's result of a live run, in SPEC §7's shape: `{id, status, changes: [{setting, key, from, to,
 /// status}], backup, error}`.
 public struct StationResult: Sendable, Equatable {
-    public enum Status: String, Sendable, Codable { case applied, unchanged, rolledBack = "rolled-back", failed }
-
     /// Which SPEC §1 exit code the failure maps to.
     public enum Severity: Int, Sendable, Comparable {
         case ok = 0, invalid = 2, communication = 3, refused = 4
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
-    }
-
-    public struct Change: Sendable, Equatable {
-        public var setting: String?
-        public var key: String
-        /// The value before the run (masked when secret); nil when the station did not report the key.
-        public var from: String?
-        public var to: String
-        /// `unchanged`, `not-sent`, `applied`, `applied-pending-reset`, `rejected`, `not-supported`, `restored`,
-        /// `restore-failed`.
-        public var status: String
     }
 
     public struct Failure: Sendable, Equatable {
@@ -40,10 +27,46 @@ public struct StationResult: Sendable, Equatable {
     }
 
     public var station: String
-    public var status: Status
-    public var changes: [Change]
+    public var status: RunStatus
+    public var changes: [ChangeRecord]
     public var backup: String?
     public var error: Failure?
 
+    public init(station: String, status: RunStatus, changes: [ChangeRecord], backup: String?, error: Failure?) {
+        self.station = station
+        self.status = status
+        self.changes = changes
+        self.backup = backup
+        self.error = error
+    }
+
     public var severity: Severity { error?.severity ?? .ok }
+
+    /// A finished run as the report shows it: the outcome's status, code, message and what to do next.
+    public init(_ run: StationRun, outcome: RunOutcome, lostBecause stationError: StationError?) {
+        let id = run.plan.station
+        let backup = run.backupPath
+        let failure: Failure? = switch outcome {
+        case .applied, .unchanged:
+            nil
+        case .rolledBack(let reason):
+            Failure(severity: .refused, code: "station.refused", message: "\(id): \(reason); this run's changes were restored",
+                    hint: "check the key's name (--key-aliases) and value; `chargectl config get \(id)` shows what the station has")
+        case .failed(let reason):
+            Failure(severity: .refused, code: "station.change-failed", message: "\(id): \(reason)",
+                    hint: backup.map { "compare with `chargectl config get \(id)`; `chargectl config restore \(id) \($0)` puts the backup back" }
+                        ?? "compare with `chargectl config get \(id)`")
+        case .refusedInput(let code, let reason, let hint):
+            Failure(severity: .invalid, code: code, message: "\(id): \(reason)", hint: hint)
+        case .lost(let reason):
+            Failure(severity: stationError.map { $0.reason.isInvalidRequest ? .invalid : .communication } ?? .communication,
+                    code: "station.failed", message: reason.hasPrefix(id) ? reason : "\(id): \(reason)",
+                    hint: "run `chargectl apply --resume RUN` once the station is reachable", stationError: stationError)
+        }
+        self.init(station: id, status: outcome.status, changes: run.changes, backup: backup, error: failure)
+    }
+}
+
+extension StationError.Reason {
+    var isInvalidRequest: Bool { if case .invalidRequest = self { true } else { false } }
 }

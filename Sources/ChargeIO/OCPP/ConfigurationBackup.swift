@@ -22,7 +22,7 @@ public struct ConfigurationBackup: Codable, Sendable, Hashable {
     public var keys: [Key]
     public var unknown: [String]
 
-    public init(station: String, takenAt: Date, firmware: String?, configuration: StationConfiguration) {
+    public init(station: String, takenAt: Date, firmware: String?, configuration: ConfigurationListing) {
         format = Self.currentFormat
         self.station = station
         self.takenAt = OCPPTimestamp(takenAt).text

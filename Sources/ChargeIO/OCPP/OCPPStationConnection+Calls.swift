@@ -2,7 +2,7 @@ import OCPP16
 
 /// The `StationConnection` operations as typed OCPP 1.6 CALLs.
 extension OCPPStationConnection {
-    func getConfiguration(keys: [String]?) async throws(StationError) -> StationConfiguration {
+    func getConfiguration(keys: [String]?) async throws(StationError) -> ConfigurationListing {
         let names = keys ?? []
         guard !names.isEmpty else { return try await Self.awaiting { getAllConfiguration(completion: $0) } }
         let limit = names.count > 1 ? try await maxKeys() : nil
@@ -10,7 +10,7 @@ extension OCPPStationConnection {
         for batch in GetConfigurationPaging.batches(for: names, maxKeys: limit) {
             pages.append(try await call(GetConfiguration.self, batch))
         }
-        return StationConfiguration(GetConfigurationPaging.merge(pages, requested: names)).ordered(like: names)
+        return ConfigurationListing(GetConfigurationPaging.merge(pages, requested: names)).ordered(like: names)
     }
 
     /// The station's `GetConfigurationMaxKeys` (OCPP 1.6 §5.8), read once per connection; nil when it has none.
@@ -100,11 +100,11 @@ extension OCPPStationConnection {
 /// at once, and a task suspended in each cost it ~3 KB per call in flight (issue 6's benchmark).
 extension OCPPStationConnection {
     /// Every key (OCPP 1.6 §6.23: no key asks for everything, in one answer).
-    func getAllConfiguration(completion: @escaping @Sendable (Result<StationConfiguration, StationError>) -> Void) {
+    func getAllConfiguration(completion: @escaping @Sendable (Result<ConfigurationListing, StationError>) -> Void) {
         call(GetConfiguration.self, GetConfiguration.Request(key: nil)) { [state] outcome in
             completion(outcome.map { all in
                 state.withLockedValue { $0.maxKeys = .some(GetConfigurationPaging.maxKeys(in: all)) }
-                return StationConfiguration(GetConfigurationPaging.merge([all]))
+                return ConfigurationListing(GetConfigurationPaging.merge([all]))
             })
         }
     }
@@ -126,17 +126,17 @@ extension OCPPStationConnection {
     }
 }
 
-extension StationConfiguration {
+extension ConfigurationListing {
     init(_ confirmation: GetConfiguration.Confirmation) {
         self.init(keys: confirmation.configurationKey ?? [], unknown: confirmation.unknownKey ?? [])
     }
 
     /// Named keys come back in the order they were asked, whatever order each page used.
-    func ordered(like names: [String]) -> StationConfiguration {
+    func ordered(like names: [String]) -> ConfigurationListing {
         let position = Dictionary(names.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let sorted = keys.enumerated().sorted { lhs, rhs in
             (position[lhs.element.key.lowercased()] ?? Int.max, lhs.offset) < (position[rhs.element.key.lowercased()] ?? Int.max, rhs.offset)
         }
-        return StationConfiguration(keys: sorted.map(\.element), unknown: unknown)
+        return ConfigurationListing(keys: sorted.map(\.element), unknown: unknown)
     }
 }

@@ -18,7 +18,7 @@ public protocol StationConnection: AnyObject, Sendable {
     /// Reads configuration keys. `nil` or `[]` reads the full configuration in one request without keys
     /// (OCPP 1.6 §5.8); named keys are asked at most `GetConfigurationMaxKeys` at a time (SPEC §1) and merged.
     /// Names compare case-insensitively (CiString50).
-    func getConfiguration(keys: [String]?) async throws(StationError) -> StationConfiguration
+    func getConfiguration(keys: [String]?) async throws(StationError) -> ConfigurationListing
 
     /// Writes one key (OCPP 1.6 §5.3). Rejected/NotSupported are answers, not errors: the caller decides.
     func changeConfiguration(key: String, value: String) async throws(StationError) -> ConfigurationChangeStatus
@@ -64,7 +64,7 @@ extension StationDirectory {
 
 /// The configuration read from a station: known keys (in the order asked for a named read, as reported for a full
 /// read), and asked-for keys it does not know.
-public struct StationConfiguration: Sendable, Hashable {
+public struct ConfigurationListing: Sendable, Hashable {
     public var keys: [ConfigurationKey]
     public var unknown: [String]
 

@@ -86,8 +86,9 @@ public enum ALBPlanner {
             if let validity = request.emsValidityTime { changes.append(SettingChange(.emsValidityTime, .integer(Int(validity.rounded())))) }
             if let mode = request.emsMode { changes.append(SettingChange(.emsMode, .choice(mode == .scn ? "scn" : "socket"))) }
         }
+        // A setting the link cannot carry is a warning, and not part of the link's plan (SPEC §3).
         warnings += LinkCoverage.warnings(changes, link: link, field: field)
-        return (changes, warnings)
+        return (changes.filter { LinkCoverage.carries($0.setting, link) }, warnings)
     }
 
     static func modbusTCP(_ request: ALBRequest, link: LinkKind, field: FieldPath) throws(ConfigErrors) -> [SettingChange] {
@@ -126,14 +127,18 @@ public enum ALBPlanner {
 
 /// SPEC §3: "a setting a link cannot carry is a warning in the plan, never a silent skip".
 enum LinkCoverage {
+    static func carries(_ id: SettingID, _ link: LinkKind) -> Bool {
+        let setting = SettingsCatalog.setting(id)
+        return switch link {
+        case .ocpp: setting.ocppKey != nil
+        case .https: setting.https != .unsupported
+        }
+    }
+
     static func warnings(_ changes: [SettingChange], link: LinkKind, field: FieldPath) -> [Finding] {
         changes.compactMap { change in
             let setting = SettingsCatalog.setting(change.setting)
-            let carried = switch link {
-            case .ocpp: setting.ocppKey != nil
-            case .https: setting.https != .unsupported
-            }
-            guard !carried else { return nil }
+            guard !carries(change.setting, link) else { return nil }
             return Finding(.warn, "link.setting-unsupported",
                            "\(setting.label) (\(setting.id.rawValue)) cannot be set over \(link.rawValue.uppercased()); it is not changed",
                            hint: link == .ocpp ? "use --via https to set it" : "use --via ocpp to set it", path: field)

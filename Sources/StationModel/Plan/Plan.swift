@@ -1,7 +1,7 @@
 import AllocationCore
 
 /// Which protocol a command reaches stations over (SPEC §3).
-public enum LinkKind: String, Sendable, CaseIterable {
+public enum LinkKind: String, Sendable, CaseIterable, Codable {
     case ocpp, https
 }
 

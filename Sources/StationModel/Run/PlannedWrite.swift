@@ -1,14 +1,17 @@
-/// One ChangeConfiguration as the OCPP link will send it: a station plan compiled to keys and wire strings.
+/// One wire write as a link sends it: an OCPP key or an HTTPS property id, and the value in that link's spelling.
 public struct PlannedWrite: Sendable, Equatable, Codable {
     /// nil for a raw key (`config set`, `config restore`) that is not one of the catalog's settings.
     public var setting: SettingID?
     public var key: String
     public var value: String
+    /// HTTPS bit fields (`2064_0`): only these bits change; the link reads the property and writes it back.
+    public var bitMask: Int?
 
-    public init(setting: SettingID?, key: String, value: String) {
+    public init(setting: SettingID?, key: String, value: String, bitMask: Int? = nil) {
         self.setting = setting
         self.key = key
         self.value = value
+        self.bitMask = bitMask
     }
 
     /// A raw key: the catalog's setting when its OCPP key matches (case-insensitively), else none.
@@ -24,8 +27,14 @@ public struct PlannedWrite: Sendable, Equatable, Codable {
         setting.map { SettingsCatalog.setting($0).isSecret } ?? false || Self.secretKeys.contains(key.lowercased())
     }
 
+    /// A stored plan holds its secrets as the mask: such a write cannot be sent until the secret is given again.
+    public var isMaskedSecret: Bool { isSecret && value == PlannedWrite.mask }
+
+    /// How secrets are shown and stored (SPEC §6).
+    public static let mask = "***"
+
     /// Whether `wire` (as the station reports it) already is this write's value: compared as the setting's type
-    /// (`32` = `32.0`), raw keys as text.
+    /// (`32` = `32.0`), raw keys as text. Secrets never read back, so they are never satisfied.
     public func isSatisfied(by wire: String?) -> Bool {
         guard let wire, !isSecret else { return false }
         guard let setting else { return wire == value }
@@ -33,23 +42,19 @@ public struct PlannedWrite: Sendable, Equatable, Codable {
         let current = kind.ocppValue(wire).flatMap(kind.ocppString)
         return current != nil && current == kind.ocppValue(value).flatMap(kind.ocppString)
     }
-    /// What a log or journal may show (SPEC §6).
-    public var shownValue: String { isSecret ? "***" : value }
-}
 
-/// Compiles plans for the OCPP link (SPEC §3: "each link compiles them into its wire operations").
-public enum OCPPPlanCompiler {
-    /// Settings OCPP cannot carry were already warned about by the planner; they are left out here.
-    public static func writes(_ changes: [SettingChange], aliases: KeyAliases = .none) -> [PlannedWrite] {
-        changes.compactMap { change in
-            let setting = SettingsCatalog.setting(change.setting)
-            guard let key = aliases.ocppKey(for: setting), let value = setting.kind.ocppString(change.to) else { return nil }
-            return PlannedWrite(setting: change.setting, key: key, value: value)
-        }
+    /// What a log, a report or the journal may show (SPEC §6).
+    public var shownValue: String { isSecret ? PlannedWrite.mask : value }
+
+    /// The same write with its secret masked, as it may be stored.
+    public var masked: PlannedWrite {
+        var copy = self
+        copy.value = shownValue
+        return copy
     }
 }
 
-/// How a station answered one ChangeConfiguration (OCPP 1.6 ConfigurationStatus).
+/// How a station answered one write (OCPP 1.6 ConfigurationStatus; the HTTPS link maps its answers to these).
 public enum WriteStatus: String, Sendable, Equatable, Codable {
     case accepted = "Accepted"
     case rebootRequired = "RebootRequired"

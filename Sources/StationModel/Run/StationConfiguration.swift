@@ -1,13 +1,28 @@
-/// A station's configuration as read over OCPP (GetConfiguration): key → value, keys matched case-insensitively
-/// (SPEC §3). Plans made against it are diffs: only what changes, with from and to.
-public struct StationConfiguration: Sendable, Equatable {
+/// A station's configuration as read over its link (OCPP GetConfiguration, HTTPS properties): key → value, keys
+/// matched case-insensitively (SPEC §3), the station's own spelling of each name kept. Plans made against it are
+/// diffs: only what changes, with from and to.
+public struct StationConfiguration: Sendable, Equatable, Codable {
     private var values: [String: String]
+    private var spellings: [String: String]
 
     public init(_ values: [String: String]) {
         self.values = Dictionary(values.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        self.spellings = Dictionary(values.keys.map { ($0.lowercased(), $0) }) { first, _ in first }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode([String: String].self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Dictionary(values.map { (spellings[$0.key] ?? $0.key, $0.value) }) { first, _ in first })
     }
 
     public func value(forKey key: String) -> String? { values[key.lowercased()] }
+
+    /// The station's own spelling of a key it lists (names compare case-insensitively, SPEC §3).
+    public func spelling(ofKey key: String) -> String? { spellings[key.lowercased()] }
 
     /// The station's current value of a setting, decoded; nil when it does not expose the key.
     public func value(of setting: Setting, aliases: KeyAliases = .none) -> SettingValue? {
