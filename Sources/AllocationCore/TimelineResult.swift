@@ -70,7 +70,8 @@ public enum Quantity {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let scaled = (value * scale).rounded()
-        guard scaled.isFinite else { return "\(value)" }
+        // Beyond 2^53 a Double has no fractional digits left to print, and Int would overflow.
+        guard scaled.isFinite, abs(scaled) < 9.0e15 else { return "\(value)" }
         let negative = scaled < 0
         let units = Int(abs(scaled))
         let whole = units / Int(scale)

@@ -74,9 +74,13 @@ public struct PlanExecutor: Sendable {
         let batch = plan.link == .https ? 15 : 1
         var machines: [(StationRun, StationRun.Action)] = plan.stations.map { station in
             var machine = StationRun(plan: station, inGroup: members.count > 1 && members.contains(station.station), batchSize: batch)
-            guard let earlier else { return (machine, machine.start()) }
+            guard let earlier else {
+                let first = machine.start()
+                return (machine, first)
+            }
             machine.replay(earlier.events(of: station.station))
-            return (machine, machine.resume())
+            let first = machine.resume()
+            return (machine, first)
         }
         // Every member still to reach the group arrives once; failures journaled by members that arrived in the
         // interrupted run still count (their SCN settings were restored, so the others restore theirs).

@@ -88,6 +88,11 @@ public struct StationRun: Sendable {
     private var licenceApplied = false
     private var arrived = false
     private var decided = false
+    /// Replaying the journal: what was sent then is not judged again (its secret may be masked now).
+    private var replaying = false
+    /// Replaying an attempt that lost the station: its closing arrival at the group does not count, and its next
+    /// event is the resume's reconnect.
+    private var lostInReplay = false
     private var rollingBack = false
 
     public init(plan: RunPlan.Station, inGroup: Bool = false, batchSize: Int = 1) {
@@ -106,7 +111,9 @@ public struct StationRun: Sendable {
     /// Replays an earlier attempt's events (the journal); `resume()` then says how to continue.
     public mutating func replay(_ events: [Event]) {
         if state == .idle, !events.isEmpty { state = .connecting }
+        replaying = true
         for event in events { _ = handle(event) }
+        replaying = false
     }
 
     /// The first action after a replay: a finished station is done; any other is reached again first.
@@ -132,6 +139,7 @@ public struct StationRun: Sendable {
     // MARK: events
 
     public mutating func handle(_ event: Event) -> Action {
+        if replaying, let action = replayed(event) { return action }
         if case .lost(let reason) = event { return finish(.lost(reason: reason)) }
         if case .aborted(let code, let reason, let hint) = event { return finish(.refusedInput(code: code, reason: reason, hint: hint)) }
         if case .arrived(let failure) = event {
@@ -190,6 +198,28 @@ public struct StationRun: Sendable {
             return .finish(outcome)
         default:
             return finish(.failed(reason: "internal: event \(event) in state \(state)"))
+        }
+    }
+
+    /// The events a replay treats apart: a lost station picks up where it stood, and a resume's reconnect
+    /// continues from the state it found.
+    mutating func replayed(_ event: Event) -> Action? {
+        switch event {
+        case .lost:
+            lostInReplay = true
+            return .connect
+        case .arrived, .groupDecided:
+            return lostInReplay ? .connect : nil
+        case .connected(let firmware):
+            lostInReplay = false
+            switch state {
+            case .connecting, .reconnecting: return nil
+            default:
+                self.firmware = firmware ?? self.firmware
+                return continueAfterReconnect(state)
+            }
+        default:
+            return nil
         }
     }
 
@@ -271,7 +301,7 @@ public struct StationRun: Sendable {
 
     /// Sends a batch, unless it holds a secret a stored plan masked: that one must be given again.
     mutating func emit(_ batch: [PlannedWrite]) -> Action {
-        guard !batch.contains(where: \.isMaskedSecret) else {
+        guard replaying || !batch.contains(where: \.isMaskedSecret) else {
             return finish(.refusedInput(code: "run.secret-needed",
                                         reason: "a secret of the run (licence key, AuthorizationKey) is not stored, and it still has to be written",
                                         hint: "resume with the site file too (chargectl apply --resume RUN SITE reads its licence keys again), or run the command again"))
