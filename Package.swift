@@ -105,6 +105,7 @@ let package = Package(
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
             "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargeTestSupport", "VirtualSite",
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
     ]
 )

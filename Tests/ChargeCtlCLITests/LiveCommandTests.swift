@@ -15,14 +15,16 @@ import Testing
         "SCN-PhaseMapping-1": "1", "SCN-PhaseMapping-2": "0", "Active-LoadBalancing": "Off", "SmartCharging-Mode": "None",
         "SmartMeter-MaxCurrent": "25", "SmartMeterIncludesCharger": "False", "Safe-MaxCurrent": "6", "Phase-Connected": "L1L2L3",
         "ALB-ProtocolSelection": "DSMR4.x/SMR5.0 (P1)", "RJ11-Mode": "DSMR P1",
-        "AuthorizationKey": "0123456789abcdef", "UnlockedFeatures": "0", "HeartbeatInterval": "300",
+        "AuthorizationKey": "0123456789abcdef", "UnlockedFeatures": "5", "HeartbeatInterval": "300",
     ]
     static let licence = "1a2b3c4d5e6f7a8b9c0d1e2f"
 
     static func stations(_ ids: String...) -> [ScriptedStation] { ids.map { ScriptedStation($0, values: base) } }
+    /// A factory-fresh station: no feature licensed yet.
+    static let unlicensed = base.merging(["UnlockedFeatures": "0"]) { $1 }
 
     @Test func unlockLiveConfirmsTheFeaturesAndPrintsTheSpecShape() async throws {
-        let station = ScriptedStation("A", values: Self.base)
+        let station = ScriptedStation("A", values: Self.unlicensed)
         station.update { $0.featuresAfterLicence = "0x5" }
         let live = LiveCLI(ScriptedDirectory([station]))
         let (status, console) = try await live.run(["unlock", "A", "--license-key-env", "KEY", "--expect", "alb", "--json"],
@@ -133,7 +135,7 @@ import Testing
               - { id: B, maxCurrent: 32, sockets: [{ maxCurrent: 32 }] }
             """.write(toFile: path, atomically: true, encoding: .utf8)
         let stations = Self.stations("A", "B")
-        stations[0].update { $0.featuresAfterLicence = "1" }
+        stations[0].update { $0.featuresAfterLicence = "1"; $0.values["UnlockedFeatures"] = "0" }
         let live = LiveCLI(ScriptedDirectory(stations))
         let (status, console) = try await live.run(["apply", path, "--json"], variables: ["KEY": Self.licence])
         #expect(status == .success, "\(console.stderr)")
@@ -266,9 +268,12 @@ import Testing
 /// Runs commands against one scripted directory with files kept in memory.
 struct LiveCLI {
     let directory: ScriptedDirectory
-    let files = RecordingFiles()
+    let files: RecordingFiles
 
-    init(_ directory: ScriptedDirectory) { self.directory = directory }
+    init(_ directory: ScriptedDirectory, files: RecordingFiles = RecordingFiles()) {
+        self.directory = directory
+        self.files = files
+    }
 
     func run(_ arguments: [String], variables: [String: String] = [:]) async throws -> (ChargeCtlCLI.ExitStatus, RecordingConsole) {
         let console = RecordingConsole()

@@ -284,3 +284,34 @@ final class GatedDirectory: StationDirectory {
 
     func shutdown() async { await inner.shutdown() }
 }
+
+/// SPEC §6: backups, plans and journals hold whole station configurations: only their owner may read them.
+@Suite struct RunFilesArePrivateTests {
+    @Test func foldersAre0700AndFiles0600() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let station = ScriptedStation("A", values: PlanExecutorTests.base)
+        let executor = PlanExecutor(directory: ScriptedDirectory([station]), storage: .files, settings: .init(variables: ["XDG_STATE_HOME": root]))
+        let plan = RunPlan(command: "t", stations: [.init(station: "A", writes: PlanExecutorTests.writes([SettingChange(.stationMaxCurrent, .amperes(32))]))])
+        let results = try await executor.run(plan, runDirectory: root + "/chargectl/runs/r1")
+        #expect(results.first?.status == .applied)
+        func mode(_ path: String) throws -> Int {
+            ((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
+        }
+        let backup = try #require(results.first?.backup)
+        for folder in [root + "/chargectl/runs/r1", root + "/chargectl/runs", root + "/chargectl/backups/A"] {
+            #expect(try mode(folder) == 0o700, "\(folder)")
+        }
+        for file in [root + "/chargectl/runs/r1/plan.json", root + "/chargectl/runs/r1/journal.jsonl", backup] {
+            #expect(try mode(file) == 0o600, "\(file)")
+        }
+    }
+
+    @Test func aCutLastLineIsDroppedAndADamagedOneRefused() throws {
+        let good = #"{"event":{"noBoot":{}},"station":"A"}"#
+        let torn = try RunJournal.contents(of: good + "\n" + #"{"event":{"wro"#)
+        #expect(torn.lines.count == 1 && torn.droppedTornLastLine)
+        #expect(throws: RunJournal.DamageError.damagedLine(2)) { try RunJournal.contents(of: good + "\nnot json\n" + good + "\n") }
+        #expect(throws: RunJournal.DamageError.damagedLine(2)) { try RunJournal.contents(of: good + "\nnot json\n") }
+    }
+}

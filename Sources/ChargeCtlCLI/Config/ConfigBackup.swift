@@ -41,8 +41,8 @@ struct ConfigBackup: AsyncParsableCommand, EnvironmentRunnable {
                                            configuration: configuration)
             }
             do {
-                try env.makeDirectory(String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]))
-                try env.writeFile(path, try backup.json())
+                try env.runStorage.makeDirectory(String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]))
+                try env.runStorage.write(path, try backup.json())
             } catch {
                 throw CommandFailure(status: .invalidInput, code: "backup.unwritable", message: "cannot write the backup to \(path)",
                                      hint: "check that the folder is writable, or choose another with --backup-dir")

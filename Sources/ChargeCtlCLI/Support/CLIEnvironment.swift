@@ -35,17 +35,19 @@ public struct CLIEnvironment: Sendable {
     public var stopRequests: @Sendable () -> AsyncStream<Void> = { StopSignals.stream() }
     /// The wall clock, for backup file names.
     public var now: @Sendable () -> Date = { Date() }
-    /// Creates a folder and its parents (backups); tests replace it.
-    public var makeDirectory: @Sendable (_ path: String) throws -> Void = { path in
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
+    /// Creates a folder and its parents (backups, runs: private, 0700); tests replace it.
+    public var makeDirectory: @Sendable (_ path: String) throws -> Void = RunStorage.makePrivateDirectory
+
+    /// Writes a file only its owner may read (backups, a run's plan: 0600); nil writes through `writeFile`, as
+    /// tests that record files want.
+    public var writePrivateFile: (@Sendable (_ path: String, _ contents: String) throws -> Void)?
 
     /// Appends a line and syncs it to disk before returning (the run journal, SPEC §6); tests replace it.
     public var appendLine: @Sendable (_ path: String, _ line: String) throws -> Void = RunStorage.appendDurably
 
     /// The run's files (plan, journal, backups) through the closures above.
     public var runStorage: RunStorage {
-        RunStorage(makeDirectory: makeDirectory, write: writeFile, append: appendLine, read: readFile)
+        RunStorage(makeDirectory: makeDirectory, write: writePrivateFile ?? writeFile, append: appendLine, read: readFile)
     }
 
     public init(console: any Console, variables: [String: String],
@@ -66,6 +68,7 @@ public struct CLIEnvironment: Sendable {
                                  installedPresetDirectory: MeterPresetCatalog.installedDirectory,
                                  writeFile: { path, contents in try contents.write(toFile: path, atomically: true, encoding: .utf8) },
                                  discovery: LiveDiscoveryPort())
+        env.writePrivateFile = RunStorage.writePrivately
         env.controlSocketPath = ControlSocketPath.default(environment: env.variables)
         env.centralSystem = ServeReuse.centralSystem(socket: env.controlSocketPath)
         return env

@@ -39,7 +39,9 @@ struct StationRunDriver: Sendable {
                                                  hint: "check that the state directory is writable (XDG_STATE_HOME)"))
                 continue
             }
+            let noted = machine.notes.count
             action = machine.handle(event)
+            for note in machine.notes.dropFirst(noted) { executor.progress("\(id): \(note)") }
         }
     }
 

@@ -75,6 +75,8 @@ public struct StationRun: Sendable {
     public private(set) var backupPath: String?
     /// Every planned change as the report shows it, the licence key first.
     public private(set) var changes: [ChangeRecord] = []
+    /// Why the machine decided what it did where no station answer says it (for the progress lines).
+    public private(set) var notes: [String] = []
 
     /// The settings writes still to send (those not already at their target), in plan order.
     private var send: [PlannedWrite] = []
@@ -272,12 +274,14 @@ public struct StationRun: Sendable {
     mutating func startUnlock(has: UnlockedFeatures?) -> Action {
         guard let unlock = plan.unlock, !unlocked else { return startSettings() }
         guard UnlockJudge.needsLicence(firmware: firmware) else {
+            notes.append("firmware \(firmware ?? "?") is older than 3.4.0 and has every feature: no licence needed")
             mark(unlock.write.key, .unchanged)
             unlocked = true
             return startSettings()
         }
         if let has, !unlock.expect.isEmpty, UnlockJudge.problem(before: nil, after: has, expected: unlock.expect) == nil {
             // Already licensed for what is asked: writing the key again would only cost a reboot.
+            notes.append("UnlockedFeatures already has \(unlock.expect.joined(separator: ", ")): the licence key is not written again")
             mark(unlock.write.key, .unchanged)
             unlocked = true
             return startSettings()
@@ -401,6 +405,7 @@ public struct StationRun: Sendable {
             }
             unlocked = true
             licenceApplied = true
+            notes.append("unlocked, UnlockedFeatures now \(has?.featureNames.joined(separator: ", ") ?? "?")")
             return startSettings()
         case .settings:
             for write in send where !write.isSecret {
