@@ -16,6 +16,8 @@ import Testing
         /// The action (by its trace text prefix) at which the link is lost, once.
         var loseAt: String?
         var groupFailures: [String] = []
+        /// What the other SCN members report at the pre-flight.
+        var others: [PreflightReport] = []
         var featuresAfterReboot: String?
         /// Reconnected without a boot: it says its firmware only when asked.
         var quiet = false
@@ -46,6 +48,7 @@ import Testing
                 if let features = featuresAfterReboot { configuration["UnlockedFeatures"] = features }
                 return .booted(firmware: firmware)
             case .readBack: return .readBack(StationConfiguration(configuration))
+            case .preflight(let report): return .preflightDone([report] + others)
             case .arriveAtGroup: return .groupDecided(othersFailed: groupFailures)
             case .finish: return .lost("finished")
             }
@@ -64,6 +67,9 @@ import Testing
         case .awaitBoot: "awaitBoot"
         case .confirmBoot: "confirmBoot"
         case .readBack: "readBack"
+        case .preflight(.member): "preflight"
+        case .preflight(.failed): "preflight failed"
+        case .preflight(.unknown): "preflight lost"
         case .arriveAtGroup(let failure): "group" + (failure.map { " \($0)" } ?? "")
         case .finish(let outcome): "finish \(outcome)"
         }
@@ -102,6 +108,7 @@ import Testing
         var name: String
         var plan: RunPlan.Station
         var inGroup = false
+        var allowLeaving = false
         var station: Station
         var expected: [String]
         var testDescription: String { name }
@@ -144,22 +151,25 @@ import Testing
                        "finish rolledBack(reason: \"SCN-NetworkName was answered Rejected\")"]),
         Row(name: "SCN group: another member refused, this one restores its SCN settings only", plan: .init(station: "A", writes: limits + scn),
             inGroup: true, station: Station(configuration: factory, groupFailures: ["B: SCN-SocketID was answered Rejected"]),
-            expected: ["connect", "backup", "write Station-MaxCurrent=32", "write Connector1-MaxCurrent=32", "write SCN-NetworkName=PLAZA1",
+            expected: ["connect", "backup", "preflight", "write Station-MaxCurrent=32", "write Connector1-MaxCurrent=32", "write SCN-NetworkName=PLAZA1",
                        "write SCN-SocketCount=3", "group", "write SCN-SocketCount=1", "write SCN-NetworkName=", "reset Soft", "awaitBoot",
                        "finish rolledBack(reason: \"SCN member refused: B: SCN-SocketID was answered Rejected\")"]),
         Row(name: "SCN group: a member that refuses restores, then tells the group before its one reboot", plan: .init(station: "A", writes: [limits[0]] + scn),
             inGroup: true, station: Station(configuration: factory, answers: ["SCN-SocketCount": .rejected]),
-            expected: ["connect", "backup", "write Station-MaxCurrent=32", "write SCN-NetworkName=PLAZA1", "write SCN-SocketCount=3",
+            expected: ["connect", "backup", "preflight", "write Station-MaxCurrent=32", "write SCN-NetworkName=PLAZA1", "write SCN-SocketCount=3",
                        "write SCN-NetworkName=", "write Station-MaxCurrent=16.0", "group SCN-SocketCount was answered Rejected", "reset Soft", "awaitBoot",
                        "finish rolledBack(reason: \"SCN-SocketCount was answered Rejected\")"]),
         Row(name: "SCN group: every member wrote, one reboot each", plan: .init(station: "A", writes: scn), inGroup: true,
             station: Station(configuration: factory),
-            expected: ["connect", "backup", "write SCN-NetworkName=PLAZA1", "write SCN-SocketCount=3", "group", "reset Soft", "awaitBoot",
+            expected: ["connect", "backup", "preflight", "write SCN-NetworkName=PLAZA1", "write SCN-SocketCount=3", "group", "reset Soft", "awaitBoot",
                        "readBack", "finish applied"]),
         Row(name: "a lost station reaches the group without a failure (it is resumed, not rolled back)", plan: .init(station: "A", writes: scn),
             inGroup: true, station: Station(configuration: factory, loseAt: "write SCN-SocketCount"),
-            expected: ["connect", "backup", "write SCN-NetworkName=PLAZA1", "write SCN-SocketCount=3", "group",
+            expected: ["connect", "backup", "preflight", "write SCN-NetworkName=PLAZA1", "write SCN-SocketCount=3", "group",
                        "finish lost(reason: \"the connection closed\")"]),
+        Row(name: "a station lost before it was read still meets the others, as unknown", plan: .init(station: "A", writes: scn),
+            inGroup: true, station: Station(configuration: factory, loseAt: "connect"),
+            expected: ["connect", "preflight lost", "group", "finish lost(reason: \"the connection closed\")"]),
         Row(name: "licence: written, its own reboot, UnlockedFeatures confirmed, then the settings",
             plan: .init(station: "A", unlock: licence, writes: scn),
             station: Station(configuration: factory.merging(["UnlockedFeatures": "4"]) { $1 }, featuresAfterReboot: "5"),
@@ -183,10 +193,28 @@ import Testing
             station: Station(configuration: factory.merging(["UnlockedFeatures": "4"]) { $1 }),
             expected: ["connect", "backup",
                        "finish refusedInput(code: \"run.secret-needed\", reason: \"a secret of the run (licence key, AuthorizationKey) is not stored, and it still has to be written\", hint: \"resume with the site file too (chargectl apply --resume RUN SITE reads its licence keys again), or run the command again\")"]),
+        Row(name: "SCN pre-flight: a member of another SCN whose other members are not in the run", plan: .init(station: "A", writes: scn),
+            inGroup: true, station: Station(configuration: factory.merging(["SCN-NetworkName": "OLD", "SCN-SocketCount": "3"]) { $1 },
+                                            others: [.member(SCNMembership(station: "B", network: "", networkSockets: 0, sockets: 1))]),
+            expected: ["connect", "backup", "preflight", "group A belong to SCN OLD of 3 sockets, and only 1 of them are in this run; nothing was written",
+                       "finish refusedInput(code: \"scn.other-members\", reason: \"A belong to SCN OLD of 3 sockets, and only 1 of them are in this run; nothing was written\", hint: \"put every member of OLD in the run, or pass --leave to take these out of it (the others keep counting their sockets until they are commissioned again)\")"]),
+        Row(name: "SCN pre-flight: every member of the old SCN is in the run", plan: .init(station: "A", writes: scn),
+            inGroup: true, station: Station(configuration: factory.merging(["SCN-NetworkName": "OLD", "SCN-SocketCount": "2"]) { $1 },
+                                            others: [.member(SCNMembership(station: "B", network: "OLD", networkSockets: 2, sockets: 1))]),
+            expected: ["connect", "backup", "preflight", "write SCN-NetworkName=PLAZA1", "write SCN-SocketCount=3", "group", "reset Soft",
+                       "awaitBoot", "readBack", "finish applied"]),
+        Row(name: "SCN pre-flight: one member that cannot go on stops every member before any write", plan: .init(station: "A", writes: scn),
+            inGroup: true, station: Station(configuration: factory, others: [.failed(station: "B", reason: "UnlockedFeatures lacks scn")]),
+            expected: ["connect", "backup", "preflight", "group SCN member B cannot be commissioned (UnlockedFeatures lacks scn); nothing was written",
+                       "finish refusedInput(code: \"scn.member-failed\", reason: \"SCN member B cannot be commissioned (UnlockedFeatures lacks scn); nothing was written\", hint: \"fix B first, then run the command again\")"]),
+        Row(name: "SCN pre-flight: a member whose feature is locked tells the others", plan: .init(station: "A", writes: scn), inGroup: true,
+            station: Station(configuration: factory.merging(["UnlockedFeatures": "4"]) { $1 }),
+            expected: ["connect", "backup", "preflight failed", "group UnlockedFeatures lacks scn (has: alb); nothing was written",
+                       "finish refusedInput(code: \"feature.locked\", reason: \"UnlockedFeatures lacks scn (has: alb); nothing was written\", hint: \"give the station\\'s licence key (licenseKey in the site file, or `chargectl unlock`) so the run unlocks it first\")"]),
     ]
 
     @Test(arguments: rows) func rule(_ row: Row) {
-        var run = StationRun(plan: row.plan, inGroup: row.inGroup)
+        var run = StationRun(plan: row.plan, inGroup: row.inGroup, allowLeaving: row.allowLeaving)
         var station = row.station
         let (trace, _) = drive(&run, &station, first: run.start())
         #expect(trace == row.expected)
@@ -286,11 +314,22 @@ import Testing
         #expect(resumed.resume() == .finish(.applied))
     }
 
+    @Test func aResumedGroupMemberStillToMeetDoesSoOnce() {
+        var run = StationRun(plan: .init(station: "A", writes: Self.scn), inGroup: true)
+        run.replay([.connected(firmware: "6.4.0"), .backedUp(StationConfiguration(Self.factory), path: nil), .lost("the connection closed"),
+                    .preflightDone([.unknown(station: "A")]), .arrived(failure: nil), .groupDecided(othersFailed: [])])
+        #expect(run.awaitsPreflight && run.awaitsGroup)
+        var station = Station(configuration: Self.factory)
+        let (trace, _) = drive(&run, &station, first: run.resume())
+        #expect(trace == ["connect", "preflight", "write SCN-NetworkName=PLAZA1", "write SCN-SocketCount=3", "group", "reset Soft", "awaitBoot",
+                          "readBack", "finish applied"])
+    }
+
     @Test func aResumedGroupMemberThatArrivedFailingTellsTheGroupAgain() {
         var run = StationRun(plan: .init(station: "A", writes: Self.scn), inGroup: true)
-        run.replay([.connected(firmware: "6.4.0"), .backedUp(StationConfiguration(Self.factory), path: nil), .wrote([.accepted]), .wrote([.rejected]),
-                    .wrote([.accepted]), .arrived(failure: "SCN-SocketCount was answered Rejected")])
-        #expect(run.awaitsGroup)
+        run.replay([.connected(firmware: "6.4.0"), .backedUp(StationConfiguration(Self.factory), path: nil), .preflightDone([]),
+                    .wrote([.accepted]), .wrote([.rejected]), .wrote([.accepted]), .arrived(failure: "SCN-SocketCount was answered Rejected")])
+        #expect(run.awaitsGroup && !run.awaitsPreflight)
         var station = Station(configuration: Self.factory)
         let (trace, _) = drive(&run, &station, first: run.resume())
         #expect(trace == ["connect", "group SCN-SocketCount was answered Rejected", "reset Soft", "awaitBoot",

@@ -73,7 +73,8 @@ public struct PlanExecutor: Sendable {
         let members = Set(plan.stations.filter(\.isSCNMember).map(\.station))
         let batch = plan.link == .https ? 15 : 1
         var machines: [(StationRun, StationRun.Action)] = plan.stations.map { station in
-            var machine = StationRun(plan: station, inGroup: members.count > 1 && members.contains(station.station), batchSize: batch)
+            var machine = StationRun(plan: station, inGroup: members.count > 1 && members.contains(station.station), batchSize: batch,
+                                     allowLeaving: plan.allowLeaving)
             guard let earlier else {
                 let first = machine.start()
                 return (machine, first)
@@ -82,17 +83,27 @@ public struct PlanExecutor: Sendable {
             let first = machine.resume()
             return (machine, first)
         }
-        // Every member still to reach the group arrives once; failures journaled by members that arrived in the
-        // interrupted run still count (their SCN settings were restored, so the others restore theirs).
+        // Every member still to meet arrives once; failures journaled by members that arrived in the interrupted
+        // run still count (their SCN settings were restored, so the others restore theirs).
+        let preflightMembers = Set(machines.filter(\.0.awaitsPreflight).map(\.0.plan.station))
+        // What members that met in the interrupted run reported, for those that meet now.
+        var earlierReports: [String: PreflightReport] = [:]
+        for line in earlier?.lines ?? [] {
+            guard case .preflightDone(let reports) = line.event else { continue }
+            for report in reports where !preflightMembers.contains(report.station) { earlierReports[report.station] = report }
+        }
+        let preflight = preflightMembers.isEmpty ? nil
+            : GroupBarrier<PreflightReport>(members: preflightMembers, said: earlierReports.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         let waiting = Set(machines.filter(\.0.awaitsGroup).map(\.0.plan.station))
-        let earlierFailures = (earlier?.lines ?? []).compactMap { line -> (String, String)? in
+        let earlierFailures = (earlier?.lines ?? []).compactMap { line -> (String, String?)? in
             guard case .arrived(let failure?) = line.event else { return nil }
             return (line.station, failure)
         }
-        let barrier = waiting.isEmpty ? nil : SCNGroupBarrier(members: waiting, failures: earlierFailures)
+        let barrier = waiting.isEmpty ? nil : GroupBarrier<String?>(members: waiting, said: earlierFailures)
         let results = await withTaskGroup(of: (Int, StationResult).self) { group in
             for (index, (machine, first)) in machines.enumerated() {
                 let driver = StationRunDriver(executor: self, link: links(machine.plan.station), journal: journal,
+                                              preflight: preflightMembers.contains(machine.plan.station) ? preflight : nil,
                                               barrier: waiting.contains(machine.plan.station) ? barrier : nil)
                 group.addTask { (index, await driver.run(machine, first: first)) }
             }

@@ -8,7 +8,8 @@ enum RunProgress {
         case .reset(let kind): "Reset (\(kind.rawValue))"
         case .awaitBoot: "rebooting, waiting up to \(StationError.seconds(wait)) …"
         case .confirmBoot: "the journal shows a reset with no boot after it: checking whether the station booted since"
-        case .arriveAtGroup: "written; waiting for the other SCN members before the reboot"
+        case .arriveAtGroup: "waiting for the other SCN members before the reboot"
+        case .preflight: "read; waiting for the other SCN members before the first write"
         case .identify, .backup, .write, .readBack, .finish: nil
         }
     }

@@ -7,7 +7,9 @@ struct StationRunDriver: Sendable {
     let executor: PlanExecutor
     let link: any StationLink
     let journal: RunJournal
-    let barrier: SCNGroupBarrier?
+    /// The SCN members' meeting before the first write, and before the reboot; nil outside an SCN group.
+    let preflight: GroupBarrier<PreflightReport>?
+    let barrier: GroupBarrier<String?>?
 
     var id: String { link.station }
 
@@ -66,9 +68,15 @@ struct StationRunDriver: Sendable {
             return .booted(firmware: presence.firmware)
         case .readBack(let keys):
             return .readBack(try await link.read(keys: keys).settings(masked: false))
+        case .preflight(let report):
+            let reports = await preflight?.arrive(id, saying: report) ?? [(id, report)]
+            return .preflightDone(reports.map(\.value))
         case .arriveAtGroup(let failure):
             try await journal.record(id, .arrived(failure: failure))
-            return .groupDecided(othersFailed: await barrier?.arrive(id, failure: failure) ?? [])
+            let said = await barrier?.arrive(id, saying: failure) ?? []
+            return .groupDecided(othersFailed: said.compactMap { station, failure in
+                station == id ? nil : failure.map { "\(station): \($0)" }
+            })
         case .finish(let outcome):
             // `run` ends on a finish before asking for it to be performed.
             return .lost(outcome.reason ?? "finished")

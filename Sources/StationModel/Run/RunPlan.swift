@@ -39,6 +39,8 @@ public struct RunPlan: Sendable, Codable, Equatable {
     public var passwords: [String: SecretSource]
     /// The run accepted any station identity and password (`--accept-any`).
     public var acceptAny: Bool
+    /// `--leave`: members of another SCN may be taken out of it though not all of its members are in the run.
+    public var allowLeaving = false
 
     public init(command: String, link: LinkKind = .ocpp, stations: [Station], site: String? = nil,
                 passwords: [String: SecretSource] = [:], acceptAny: Bool = false) {

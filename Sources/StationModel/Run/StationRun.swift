@@ -22,6 +22,9 @@ public struct StationRun: Sendable {
         /// Resume after a reset with no boot journaled: did the station boot since? (No second reboot if it did.)
         case confirmBoot
         case readBack(keys: [String])
+        /// SCN runs, before the first write: wait until every member has read its configuration, with this one's
+        /// SCN membership (or why it cannot go on, or that it was lost).
+        case preflight(PreflightReport)
         /// SCN runs: wait until every member has written (or failed), carrying this station's failure.
         case arriveAtGroup(failure: String?)
         case finish(RunOutcome)
@@ -38,6 +41,8 @@ public struct StationRun: Sendable {
         /// `confirmBoot` saw no boot: the reset never reached the station.
         case noBoot
         case readBack(StationConfiguration)
+        /// Every member's pre-flight report.
+        case preflightDone([PreflightReport])
         /// Journaled when the station reaches the group, before the wait.
         case arrived(failure: String?)
         case groupDecided(othersFailed: [String])
@@ -54,6 +59,7 @@ public struct StationRun: Sendable {
         case reconnecting(after: State)
         case backingUp
         case identifying
+        case inPreflight
         case writing(Step, batch: [PlannedWrite])
         case resetting(Step, ResetKind)
         case awaitingBoot(Step)
@@ -69,6 +75,8 @@ public struct StationRun: Sendable {
     /// Whether this station takes part in an SCN group (more than one member writes SCN settings).
     public let inGroup: Bool
     public let batchSize: Int
+    /// `--leave`: see `SCNPreflight`.
+    public let allowLeaving: Bool
     public private(set) var state: State = .idle
     public private(set) var firmware: String?
     public private(set) var backup: StationConfiguration?
@@ -95,12 +103,16 @@ public struct StationRun: Sendable {
     /// Replaying an attempt that lost the station: its closing arrival at the group does not count, and its next
     /// event is the resume's reconnect.
     private var lostInReplay = false
+    /// SCN members meet once before anyone writes (SPEC §3 pre-flight).
+    private var preflightPending: Bool
     private var rollingBack = false
 
-    public init(plan: RunPlan.Station, inGroup: Bool = false, batchSize: Int = 1) {
+    public init(plan: RunPlan.Station, inGroup: Bool = false, batchSize: Int = 1, allowLeaving: Bool = false) {
         self.plan = plan
         self.inGroup = inGroup
         self.batchSize = max(1, batchSize)
+        self.allowLeaving = allowLeaving
+        preflightPending = inGroup
     }
 
     // MARK: entry points
@@ -123,12 +135,22 @@ public struct StationRun: Sendable {
         switch state {
         case .idle, .connecting: return start()
         case .finished(let outcome): return .finish(outcome)
-        case .finishing(let outcome): return .arriveAtGroup(failure: outcome.groupFailure)
+        case .finishing(let outcome):
+            // An arrival whose decision never came is made again: the resumed group waits for it.
+            if !decided { arrived = false }
+            return finish(outcome)
         case .reconnecting: return .connect
         default:
             state = .reconnecting(after: state)
             return .connect
         }
+    }
+
+    /// Whether a resumed station still has to take part in the SCN pre-flight.
+    public var awaitsPreflight: Bool {
+        guard preflightPending else { return false }
+        if case .finished = state { return false }
+        return true
     }
 
     /// Whether a resumed station still has to reach the SCN group (it neither arrived nor finished before).
@@ -192,6 +214,14 @@ public struct StationRun: Sendable {
             return .reset(.soft)
         case (.readingBack(let step), .readBack(let configuration)):
             return readBack(configuration, step: step)
+        case (.inPreflight, .preflightDone(let reports)):
+            preflightPending = false
+            if let problem = SCNPreflight.problem(reports, allowLeaving: allowLeaving) {
+                return finish(.refusedInput(code: problem.code, reason: problem.reason, hint: problem.hint))
+            }
+            return startUnlock(has: backup?.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init))
+        case (.finishing(let outcome), .preflightDone):
+            return finish(outcome)
         case (.atGroup, .groupDecided(let others)):
             return groupDecided(others)
         case (.finishing(let outcome), .groupDecided):
@@ -210,7 +240,7 @@ public struct StationRun: Sendable {
         case .lost:
             lostInReplay = true
             return .connect
-        case .arrived, .groupDecided:
+        case .arrived, .groupDecided, .preflightDone:
             return lostInReplay ? .connect : nil
         case .connected(let firmware):
             lostInReplay = false
@@ -243,6 +273,9 @@ public struct StationRun: Sendable {
         case .identifying:
             state = previous
             return .identify
+        case .inPreflight:
+            state = previous
+            return .preflight(.member(SCNMembership(station: plan.station, configuration: backup ?? StationConfiguration([:]))))
         case .backingUp, .idle, .connecting, .reconnecting:
             state = .backingUp
             return .backup
@@ -268,7 +301,9 @@ public struct StationRun: Sendable {
                                         reason: "UnlockedFeatures lacks \(missing.joined(separator: ", ")) (has: \(has?.featureNames.joined(separator: ", ") ?? "none")); nothing was written",
                                         hint: "give the station's licence key (licenseKey in the site file, or `chargectl unlock`) so the run unlocks it first"))
         }
-        return startUnlock(has: has)
+        guard preflightPending else { return startUnlock(has: has) }
+        state = .inPreflight
+        return .preflight(.member(SCNMembership(station: plan.station, configuration: configuration)))
     }
 
     mutating func startUnlock(has: UnlockedFeatures?) -> Action {
@@ -430,6 +465,11 @@ public struct StationRun: Sendable {
     /// Every member reaches the group exactly once (SPEC §6): a station that ends before it carries its failure
     /// there first — a lost one none, since it is resumed rather than rolled back.
     mutating func finish(_ outcome: RunOutcome) -> Action {
+        if preflightPending {
+            preflightPending = false
+            state = .finishing(outcome)
+            return .preflight(outcome.groupFailure.map { .failed(station: plan.station, reason: $0) } ?? .unknown(station: plan.station))
+        }
         if inGroup, !arrived {
             state = .finishing(outcome)
             arrived = true
