@@ -49,7 +49,8 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             let (changes, warnings) = try plannedChanges()
             let (id, password) = try StationNames.resolve(station, site: site, in: env)
             let plan = Plan(stations: [StationPlan(station: id, changes: changes)], warnings: warnings)

@@ -21,7 +21,8 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             let backup = try load(in: env)
             let (id, password) = try options.resolve(station, in: env)
             if backup.station != id {

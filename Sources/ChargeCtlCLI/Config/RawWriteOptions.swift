@@ -11,8 +11,7 @@ struct RawWriteOptions: ParsableArguments {
     @Flag(help: "Print what would be written and touch nothing.")
     var dryRun = false
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var live: LiveOptions
 
@@ -24,10 +23,10 @@ struct RawWriteOptions: ParsableArguments {
     /// Prints the plan with `--dry-run`, else runs it live; the exit status of the run.
     func perform(_ plan: ExecutionPlan, password: String?, in env: CLIEnvironment) async throws -> ExitStatus {
         if dryRun {
-            try ReportOutput.emit(RawPlanReport(plan: plan), json: json, in: env)
+            try ReportOutput.emit(RawPlanReport(plan: plan), in: env)
             return .success
         }
         let passwords = password.map { password in Dictionary(uniqueKeysWithValues: plan.stations.map { ($0.station, password) }) } ?? [:]
-        return try await LiveRun.execute(plan, passwords: passwords, options: live, json: json, in: env)
+        return try await LiveRun.execute(plan, passwords: passwords, options: live, json: env.json, in: env)
     }
 }

@@ -24,13 +24,13 @@ struct Discover: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "Return as soon as this many stations are known.")
     var expect: Int?
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let request = try DiscoverRequest(timeout: timeout, interfaceName: interfaceName, scan: scan,
                                               expect: expect, available: env.discovery.interfaces())
             let outcome = try await DiscoverSearch(port: env.discovery, request: request).run()
@@ -44,14 +44,17 @@ struct Discover: AsyncParsableCommand, EnvironmentRunnable {
                         + DiscoverReport.seconds(timeout),
                     hint: "check the subnet and that UDP 5353 is not blocked; or raise --timeout")
                 report.failure = failure
-                ReportOutput.emit(failure, json: false, in: env)
-                if json { try ReportOutput.emit(report, json: true, in: env) }
+                // The failure as text on stderr; the document (stations found, and the failure) on stdout.
+                var text = env
+                text.json = false
+                ReportOutput.emit(failure, in: text)
+                if env.json { try ReportOutput.emit(report, in: env) }
                 return failure.status
             }
-            if report.stations.isEmpty, json {
+            if report.stations.isEmpty, env.json {
                 env.console.err(DiscoverReport.emptyAdvice(window: timeout, scanned: scan))
             }
-            try ReportOutput.emit(report, json: json, in: env)
+            try ReportOutput.emit(report, in: env)
             return .success
         }
     }

@@ -24,7 +24,8 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             try refuseFlagsBesideSite()
             let site = try self.site.map { try SiteFiles.site(path: $0) } ?? siteFromFlags()
             guard let scn = site.scn else {

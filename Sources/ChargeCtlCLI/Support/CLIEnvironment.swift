@@ -7,6 +7,9 @@ import Logging
 public struct CLIEnvironment: Sendable {
     public var console: any Console
     public var variables: [String: String]
+    /// `--json`: one JSON document on stdout, every message on stderr (SPEC §1). Set once, from the command's
+    /// `OutputOptions`, where its `run(_:)` starts (`env.reporting(output)`); the output path reads it here.
+    public var json = false
     /// Writes a file the user asked for (`--svg`, backups); tests capture it.
     public var writeFile: @Sendable (_ path: String, _ contents: String) throws -> Void
     /// Reads a file the user named (secrets, aliases); `-` is standard input. Tests replace it.

@@ -3,7 +3,7 @@ import ArgumentParser
 import ChargeIO
 import StationModel
 
-/// Options every station-changing command shares: the link, `--dry-run`, key aliases, `--json`.
+/// Options every station-changing command shares: the link, `--dry-run`, key aliases, `--json` (`output`).
 struct ChangeOptions: ParsableArguments {
     @Option(help: "Station link: ocpp or https (SPEC §3).")
     var via: StationLinkOption = .ocpp
@@ -15,8 +15,7 @@ struct ChangeOptions: ParsableArguments {
             completion: .file(extensions: ["yaml", "yml"]))
     var keyAliases: String?
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     var link: LinkKind { via.link }
 
@@ -35,7 +34,7 @@ struct ChangeOptions: ParsableArguments {
                  passwords: [String: String], live: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
         let aliases = try aliases(in: env)
         guard !dryRun else {
-            try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), json: json, in: env)
+            try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), in: env)
             return .success
         }
         try requireOCPPForLive()
@@ -43,7 +42,7 @@ struct ChangeOptions: ParsableArguments {
             env.console.err("warning: \(warning.message)\n" + (warning.hint.isEmpty ? "" : "  hint: \(warning.hint)\n"))
         }
         return try await LiveRun.execute(ExecutionPlan(command: command, plan: plan, aliases: aliases, expect: expect),
-                                         passwords: passwords, options: live, json: json, in: env)
+                                         passwords: passwords, options: live, json: env.json, in: env)
     }
 
     func aliases(in env: CLIEnvironment) throws -> KeyAliases {

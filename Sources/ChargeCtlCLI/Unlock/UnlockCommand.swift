@@ -33,7 +33,8 @@ struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             let text = try keyText(in: env)
             let key = try UnlockPlanner.licenceKey(text, field: FieldPath.root + "license-key")
             if let unknown = expect.first(where: { UnlockedFeatures.bit(named: $0) == nil }) {
