@@ -1,3 +1,4 @@
+import AllocationCore
 import ArgumentParser
 import ChargeIO
 import Foundation
@@ -26,7 +27,8 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
             let backup = try load(in: env)
             let (id, password) = try options.resolve(station, in: env)
             if backup.station != id {
-                env.console.err("warning: \(file) is a backup of \(backup.station), restoring it to \(id)\n")
+                env.warn(Finding(.warn, "config.restore-other-station", "\(file) is a backup of \(backup.station), restoring it to \(id)",
+                                 hint: "check that this is the backup you meant for \(id)"))
             }
             return try await options.perform(ExecutionPlan(command: "config-restore", stations: [.init(station: id, writes: Self.writes(backup))]),
                                              password: password, in: env)

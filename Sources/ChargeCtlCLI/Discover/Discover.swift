@@ -1,6 +1,8 @@
+import AllocationCore
 import ArgumentParser
 import ChargeIO
 import DNSSD
+import StationModel
 
 /// `chargectl discover [--timeout S] [--interface IF] [--scan CIDR] [--expect N] [--json]` (SPEC.md §1, §5, §7).
 struct Discover: AsyncParsableCommand, EnvironmentRunnable {
@@ -34,7 +36,10 @@ struct Discover: AsyncParsableCommand, EnvironmentRunnable {
             let request = try DiscoverRequest(timeout: timeout, interfaceName: interfaceName, scan: scan,
                                               expect: expect, available: env.discovery.interfaces())
             let outcome = try await DiscoverSearch(port: env.discovery, request: request).run()
-            for warning in outcome.warnings { env.console.err("warning: \(warning)\n") }
+            for warning in outcome.warnings {
+                env.warn(Finding(.warn, "discover.interface", warning.description,
+                                 hint: "the other interfaces are still browsed; pick one with --interface IF"))
+            }
             var report = DiscoverReport(stations: DiscoveryMerge.merge(outcome.instances, outcome.hits),
                                         elapsed: outcome.elapsed, window: timeout, scanned: scan)
             if let expect, report.stations.count < expect {

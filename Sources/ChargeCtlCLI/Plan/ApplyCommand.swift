@@ -39,7 +39,7 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
         return await CommandRunner.run(in: env) {
             try options.requireOCPPForLive()
             let (plan, passwords) = try livePlan(site, in: env)
-            for warning in plan.warnings { env.console.err("warning: \(warning.message)\n") }
+            plan.warnings.forEach(env.warn)
             return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, json: env.json, in: env)
         }
     }
