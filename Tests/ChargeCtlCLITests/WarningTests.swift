@@ -6,7 +6,7 @@ import Testing
 @Suite struct WarningTests {
     @Test func aWarningAndItsHintGoToStderr() {
         let console = RecordingConsole()
-        let env = CLIEnvironment(console: console, variables: [:]) { _, _ in }
+        let env = TestEnvironment(console: console).env
         env.warn(Finding(severity: .warn, code: "x.y", message: "the meter is far away", hint: "move it", field: nil))
         env.warn(Finding(severity: .warn, code: "x.z", message: "no hint here", hint: "", field: nil))
         #expect(console.stderr == "warning: the meter is far away\n  hint: move it\nwarning: no hint here\n")
