@@ -85,14 +85,8 @@ enum ConfigCLI {
     /// Runs `arguments` with `directory` standing in for the OCPP central system.
     static func run(_ arguments: [String], directory: FakeDirectory, variables: [String: String] = [:]) async throws
         -> (status: ExitStatus, console: RecordingConsole, files: RecordingFiles) {
-        let console = RecordingConsole()
-        let files = RecordingFiles()
-        var env = CLIEnvironment(console: console, variables: variables) { path, contents in files.write(path, contents) }
-        env.centralSystem = { configuration, _ in directory.started(with: configuration) }
-        env.now = { now }
-        env.makeDirectory = { _ in }
-        let command = try ChargeCtlCommand.parseAsRoot(arguments)
-        guard let runnable = command as? any EnvironmentRunnable else { throw CocoaError(.featureUnsupported) }
-        return (await runnable.run(env), console, files)
+        let test = TestEnvironment(variables: variables).withRunStorage().withClock { now }
+            .withCentralSystem { directory.started(with: $0) }
+        return (try await test.run(arguments), test.console, test.files)
     }
 }

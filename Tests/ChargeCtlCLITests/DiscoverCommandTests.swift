@@ -37,7 +37,7 @@ import Testing
         #expect(stations[1]["sockets"] as? Int == 2 && stations[1]["port"] as? Int == 443)
         #expect(stations.map { $0["source"] as? String } == ["mdns", "mdns", "scan"])
         #expect(stations[2]["identity"] is NSNull && stations[2]["port"] as? Int == 502)
-        #expect(console.stderr == "warning: eth9: cannot join 224.0.0.251: test\n")
+        #expect(console.stderr == "warning: eth9: cannot join 224.0.0.251: test\n  hint: the other interfaces are still browsed; pick one with --interface IF\n")
     }
 
     @Test func textIsATableOfStations() async throws {

@@ -56,11 +56,7 @@ extension TestCLI {
     /// Like `run`, with a fake discovery port in the environment.
     static func run(_ arguments: [String], discovery: any DiscoveryPort) async throws
         -> (status: ExitStatus, console: RecordingConsole) {
-        let console = RecordingConsole()
-        let env = CLIEnvironment(console: console, variables: [:], writeFile: { _, _ in }, discovery: discovery)
-        guard let runnable = try ChargeCtlCommand.parseAsRoot(arguments) as? any EnvironmentRunnable else {
-            throw CocoaError(.featureUnsupported)
-        }
-        return (await runnable.run(env), console)
+        let test = TestEnvironment().withDiscovery(discovery)
+        return (try await test.run(arguments), test.console)
     }
 }

@@ -196,12 +196,9 @@ import Testing
         stations[0].update { $0.featuresAfterLicence = "4" }
         let scripted = ScriptedDirectory(stations)
         let shared = SharedStationDirectory(scripted)
-        let console = RecordingConsole()
-        let files = RecordingFiles()
-        var env = CLIEnvironment(console: console, variables: ["XDG_STATE_HOME": "/state", "KEY": Self.licence]) { files.write($0, $1) }
-        env.centralSystem = { _, _ in shared }
-        env.makeDirectory = { _ in }
-        env.appendLine = { path, line in files.write(path, (files[path] ?? "") + line) }
+        let test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state", "KEY": Self.licence]).withRunStorage()
+            .withClock { Date() }.withCentralSystem { _ in shared }
+        let (console, env) = (test.console, test.env)
         let commands: [any EnvironmentRunnable] = [
             try UnlockCommand.parse(["A", "--license-key-env", "KEY", "--expect", "alb"]),
             try ALBConfigure.parse(["A", "--source", "p1", "--max-current", "40"]),
@@ -276,23 +273,11 @@ struct LiveCLI {
     }
 
     func run(_ arguments: [String], variables: [String: String] = [:]) async throws -> (ChargeCtlCLI.ExitStatus, RecordingConsole) {
-        let console = RecordingConsole()
-        let files = self.files
-        var env = CLIEnvironment(console: console, variables: ["XDG_STATE_HOME": "/state"].merging(variables) { $1 }) { path, contents in
-            files.write(path, contents)
-        }
         let directory = self.directory
-        env.centralSystem = { configuration, _ in directory.started(with: configuration) }
-        env.now = { Date(timeIntervalSince1970: 1_747_217_700 + Double.random(in: 0..<1_000_000).rounded()) }
-        env.makeDirectory = { _ in }
-        env.appendLine = { path, line in files.write(path, (files[path] ?? "") + line) }
-        env.readFile = { path in
-            if let text = files[path] { return text }
-            return try String(contentsOfFile: path, encoding: .utf8)
-        }
-        let command = try ChargeCtlCommand.parseAsRoot(arguments)
-        guard let runnable = command as? any EnvironmentRunnable else { throw CocoaError(.featureUnsupported) }
-        return (await runnable.run(env), console)
+        let test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state"].merging(variables) { $1 }, files: files).withRunStorage()
+            .withClock { Date(timeIntervalSince1970: 1_747_217_700 + Double.random(in: 0..<1_000_000).rounded()) }
+            .withCentralSystem { directory.started(with: $0) }
+        return (try await test.run(arguments), test.console)
     }
 
     func expectNoSecret(_ console: RecordingConsole, _ secrets: String..., sourceLocation: SourceLocation = #_sourceLocation) {

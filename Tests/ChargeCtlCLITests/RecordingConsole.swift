@@ -30,15 +30,8 @@ enum TestCLI {
     /// Parses `arguments` exactly as the binary would and runs the command against a recording environment.
     static func run(_ arguments: [String], variables: [String: String] = [:]) async throws
         -> (status: ExitStatus, console: RecordingConsole, files: RecordingFiles) {
-        let console = RecordingConsole()
-        let files = RecordingFiles()
-        let env = CLIEnvironment(console: console, variables: variables) { path, contents in files.write(path, contents) }
-        let command = try ChargeCtlCommand.parseAsRoot(arguments)
-        guard let runnable = command as? any EnvironmentRunnable else {
-            throw CocoaError(.featureUnsupported)
-        }
-        let status = await runnable.run(env)
-        return (status, console, files)
+        let test = TestEnvironment(variables: variables).withFiles().withLoopbackModbus()
+        return (try await test.run(arguments), test.console, test.files)
     }
 
     static func json(_ text: String) throws -> [String: Any] {

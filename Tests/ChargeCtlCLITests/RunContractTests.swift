@@ -21,7 +21,9 @@ import Testing
         #expect(status == .invalidInput, "\(console.stderr)")
         let document = try TestCLI.json(console.stdout)
         #expect(document["ok"] as? Bool == false)
-        #expect((document["error"] as? [String: Any])?["code"] as? String == "setting.out-of-range")
+        let error = try #require(document["error"] as? [String: Any])
+        #expect(error["code"] as? String == "current.above-range")
+        #expect((error["message"] as? String)?.contains("--max-current") == true, "the flag the user typed is named")
         #expect(console.stdout.split(separator: "\n").count == 1, "one JSON document")
         #expect(station.writtenKeys.isEmpty && live.directory.configurations.isEmpty, "nothing sent, no central system started")
     }

@@ -11,7 +11,7 @@ import Testing
     }
 
     static func environment(_ console: RecordingConsole) -> CLIEnvironment {
-        CLIEnvironment(console: console, variables: [:]) { _, _ in }
+        TestEnvironment(console: console).env
     }
 
     /// Waits (bounded) for serve's control socket to answer.

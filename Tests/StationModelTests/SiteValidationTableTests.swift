@@ -115,3 +115,84 @@ import Testing
         #expect(!SiteValidator.validate(Self.base()).warnings.map(\.code).contains("alb.meter-subnet"))
     }
 }
+
+/// The shared current and ALB rules (`Validator`), from the site file's side: every rule's code, named by its field
+/// path. The command line's side is `ALBConfigureValidationTests` (ChargeCtlCLITests).
+@Suite struct SiteValidationRuleTests {
+    static let c = SiteValidationTableTests.c
+    static let cases: [SiteValidationTableTests.Case] = [
+        c("installation current not finite", "current.not-finite", "installation.maxCurrent") { $0.installation.maxCurrent = .nan },
+        c("installation above 4000 A", "current.above-range", "installation.maxCurrent") { $0.installation.maxCurrent = 4000.01 },
+        c("station above 80 A", "current.above-range", "stations[1].maxCurrent") { $0.stations[1].maxCurrent = 81 },
+        c("socket above 80 A", "current.above-range", "stations[0].sockets[1].maxCurrent") { $0.stations[0].sockets[1].maxCurrent = 80.5 },
+        c("station limit below 1 A", "current.below-minimum", "stations[2].maxCurrent") { $0.stations[2].maxCurrent = 0.5; $0.stations[2].sockets[0].maxCurrent = 0.5 },
+        c("station current at 0.001 A resolution", "current.resolution", "stations[1].maxCurrent") { $0.stations[1].maxCurrent = 16.005 },
+        c("socket current infinite", "current.not-finite", "stations[1].sockets[0].maxCurrent") { $0.stations[1].sockets[0].maxCurrent = .infinity },
+        c("meter maximum above 1000 A", "current.above-range", "alb.maxCurrent") { $0.alb?.maxCurrent = 1000.5 },
+        c("meter maximum below 1 A", "current.below-minimum", "alb.maxCurrent") { $0.alb?.maxCurrent = 0.5; $0.alb?.safeCurrent = 0.5 },
+        c("ALB safe current of 0.001 A", "current.resolution", "alb.safeCurrent") { $0.alb?.safeCurrent = 0.001 },
+        c("ALB safe current negative", "current.not-positive", "alb.safeCurrent") { $0.alb?.safeCurrent = -1 },
+        c("socket safe current of 0.001 A", "current.resolution", "scn.socketSafeCurrent") { $0.scn?.socketSafeCurrent = 6.001 },
+        c("probing current not finite", "current.not-finite", "stations[0].probingCurrent") { $0.stations[0].probingCurrent = .nan },
+        c("probing current at 0.001 A", "current.resolution", "stations[0].probingCurrent") { $0.stations[0].probingCurrent = 14.001 },
+        c("EMS validity above 24 h", "alb.ems-validity", "alb.ems.validityTime") {
+            $0.alb = ALBSettings(source: .ems, maxCurrent: 40, safeCurrent: 10, ems: EMSSettings(validityTime: 86401))
+        },
+        c("unit id 256 over RTU", "alb.meter-unit", "alb.meter.unit") { $0.alb?.source = .modbusRTU; $0.alb?.meter?.unit = 256 },
+    ]
+
+    @Test(arguments: cases)
+    func refused(_ testCase: SiteValidationTableTests.Case) {
+        var site = SiteValidationTableTests.base()
+        testCase.edit(&site)
+        let errors = SiteValidator.validate(site, link: .ocpp).errors
+        #expect(errors.first?.code == testCase.code, "\(testCase): \(errors.map(\.description))")
+        #expect(errors.first?.path.description == testCase.path, "\(testCase): \(errors.map(\.description))")
+        #expect(errors.first?.file == "site.yaml")
+        #expect(!(errors.first?.hint.isEmpty ?? true))
+    }
+
+    @Test(arguments: [(16.0, Validator.CurrentKind.stationMax), (80, .socketMax), (1000, .meterMax), (4000, .installationMax),
+                      (0.01, .safe), (1, .stationMax), (32, .probing), (6.01, .probing), (16.25, .socketMax)])
+    func accepted(value: Double, kind: Validator.CurrentKind) {
+        #expect(Validator.current(value, kind, .installationMaxCurrent, .siteFile).isEmpty)
+    }
+
+    @Test(arguments: [(Double.nan, "current.not-finite"), (-Double.infinity, "current.not-finite"), (0, "current.not-positive"),
+                      (0.99, "current.below-minimum"), (0.001, "current.below-minimum"), (16.001, "current.resolution"),
+                      (80.01, "current.above-range")])
+    func aStationLimit(value: Double, code: String) {
+        #expect(Validator.current(value, .stationMax, .stationMaxCurrent(station: 3), .siteFile).map(\.code) == [code])
+    }
+
+    /// One rule, two callers: the path is what the caller's namer says.
+    @Test func theCallerNamesTheField() {
+        let request = ALBRequest(source: .modbusTCP, meter: .init(host: "192.168.0.4", unit: 300))
+        let flags = FieldNamer { field in field == .alb(.meterUnit) ? FieldNamer.flag("--meter-unit") : FieldNamer.flag("--other") }
+        #expect(Validator.alb(request, link: .ocpp, .siteFile).map(\.path.description) == ["alb.meter.unit"])
+        #expect(Validator.alb(request, link: .ocpp, flags).map(\.path.description) == ["--meter-unit"])
+        #expect(Validator.alb(request, link: .ocpp, flags).map(\.code) == ["alb.meter-unit"])
+    }
+
+    @Test(arguments: [
+        (ALBSource.p1, LinkKind.ocpp, [ALBField.meterHost, .meterPort, .meterUnit, .meterPreset, .emsMode, .emsValidityTime]),
+        (.tic, .https, [.meterHost, .meterPort, .meterUnit, .meterPreset, .emsMode, .emsValidityTime]),
+        (.ems, .ocpp, [.meterHost, .meterPort, .meterUnit, .meterPreset]),
+        (.modbusRTU, .ocpp, [.meterHost, .meterPort, .meterPreset, .emsMode, .emsValidityTime]),
+        (.modbusRTU, .https, [.meterHost, .meterPort, .emsMode, .emsValidityTime]),
+        (.modbusTCP, .ocpp, [.emsMode, .emsValidityTime]),
+    ])
+    func fieldsThatDoNotApply(source: ALBSource, link: LinkKind, refused: [ALBField]) {
+        let all: [ALBField] = [.meterHost, .meterPort, .meterUnit, .meterPreset, .emsMode, .emsValidityTime, .maxCurrent, .phaseConnected]
+        let errors = Validator.albFieldsApply(all, source: source, link: link, .siteFile)
+        let site = FieldNamer.siteFile
+        #expect(errors.map(\.path) == refused.map { site($0) })
+        let rtuPreset = source == .modbusRTU && link == .ocpp
+        #expect(errors.map(\.code) == refused.map { rtuPreset && $0 == .meterPreset ? "alb.rtu-preset-ocpp" : "alb.option-not-applicable" })
+    }
+
+    @Test func theMeterUnitRangeIsOneRule() {
+        #expect(Validator.meterUnits(.modbusTCP) == 0...255)
+        #expect(Validator.meterUnits(.modbusRTU) == 1...247)
+    }
+}

@@ -31,12 +31,12 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
     @Flag(inversion: .prefixedNo, help: "Allow 1-/3-phase switching (HTTPS link only).")
     var allowPhaseSwitching: Bool?
 
-    @Option(help: "Modbus TCP meter: IPv4 address.") var meterHost: String?
-    @Option(help: "Modbus TCP meter: port.") var meterPort: Int = 502
-    @Option(help: "Modbus meter: unit id.") var meterUnit: Int?
-    @Option(help: "Modbus meter: preset (see `chargectl meter presets`).") var meterPreset: String?
-    @Option(help: "EMS set points address: socket or scn.") var emsMode: String?
-    @Option(help: "EMS set point validity (s).") var emsValidityTime: Double?
+    @Option(help: "Modbus TCP meter: IPv4 address (modbus-tcp only).") var meterHost: String?
+    @Option(help: "Modbus TCP meter: port (default 502).") var meterPort: Int?
+    @Option(help: "Modbus meter: unit id (modbus-tcp 0-255, modbus-rtu 1-247).") var meterUnit: Int?
+    @Option(help: "Modbus meter: preset (see `chargectl meter presets`; modbus-rtu over --via https only).") var meterPreset: String?
+    @Option(help: "EMS set points address: socket or scn (ems only).") var emsMode: String?
+    @Option(help: "EMS set point validity, 1 to 86400 s (ems only).") var emsValidityTime: Double?
     @Option(help: "Station-MaxCurrent (A).") var stationMaxCurrent: Double?
     @Option(help: "ConnectorN-MaxCurrent as N=A, repeatable.") var connectorMaxCurrent: [String] = []
 
@@ -49,7 +49,8 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             let (changes, warnings) = try plannedChanges()
             let (id, password) = try StationNames.resolve(station, site: site, in: env)
             let plan = Plan(stations: [StationPlan(station: id, changes: changes)], warnings: warnings)
@@ -58,36 +59,11 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
         }
     }
 
+    /// The flags judged by the shared rules (exit 2, flag named), then planned.
     func plannedChanges() throws -> ([SettingChange], [Finding]) {
-        let request = try ALBRequestBuilder(command: self).request()
-        var limits: [SettingChange] = []
-        if let value = stationMaxCurrent { limits.append(SettingChange(.stationMaxCurrent, .amperes(try positive(value, "--station-max-current")))) }
-        for entry in connectorMaxCurrent {
-            let parts = entry.split(separator: "=")
-            guard parts.count == 2, let connector = Int(parts[0]), (1...2).contains(connector), let amps = Double(parts[1]) else {
-                throw CommandFailure(status: .invalidInput, code: "alb.connector-max-current",
-                                     message: "--connector-max-current \(entry): expected N=A with N 1 or 2", hint: "for example --connector-max-current 1=16")
-            }
-            limits.append(SettingChange(.connectorMaxCurrent(connector), .amperes(try positive(amps, "--connector-max-current"))))
-        }
-        do {
-            let planned = try ALBPlanner.changes(request, link: options.link, field: .root)
-            return (limits + planned.changes, planned.warnings)
-        } catch {
-            // The planner names site-file fields; on the command line the user typed flags.
-            let problem = error.errors.first
-            let flag = ["meter": "--meter-host", "meter.host": "--meter-host", "meter.port": "--meter-port",
-                        "meter.preset": "--meter-preset"][problem?.path.description ?? ""] ?? "--source"
-            throw CommandFailure(status: .invalidInput, code: problem?.code ?? "alb.invalid",
-                                 message: "\(flag): \(problem?.message ?? "invalid")", hint: problem?.hint ?? "")
-        }
-    }
-
-    func positive(_ value: Double, _ flag: String) throws -> Double {
-        guard value > 0 else {
-            throw CommandFailure(status: .invalidInput, code: "current.not-positive", message: "\(flag) must be more than 0 A", hint: "give amperes")
-        }
-        return value
+        let (request, limits) = try ALBRequestBuilder(command: self, link: options.link).build()
+        let planned = try ALBPlanner.changes(request, link: options.link, field: .root)
+        return (limits + planned.changes, planned.warnings)
     }
 }
 

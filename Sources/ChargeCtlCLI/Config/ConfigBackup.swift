@@ -21,13 +21,13 @@ struct ConfigBackup: AsyncParsableCommand, EnvironmentRunnable {
 
     @OptionGroup var connect: StationConnectOptions
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let now = env.now()
             guard let path = ConfigurationBackup.path(station: station, at: now, backupDirectory: backupDir, variables: env.variables) else {
                 throw CommandFailure(status: .invalidInput, code: "backup.no-directory",
@@ -47,7 +47,7 @@ struct ConfigBackup: AsyncParsableCommand, EnvironmentRunnable {
                 throw CommandFailure(status: .invalidInput, code: "backup.unwritable", message: "cannot write the backup to \(path)",
                                      hint: "check that the folder is writable, or choose another with --backup-dir")
             }
-            try ReportOutput.emit(ConfigBackupReport(station: station, path: path, keys: backup.keys.count), json: json, in: env)
+            try ReportOutput.emit(ConfigBackupReport(station: station, path: path, keys: backup.keys.count), in: env)
             return .success
         }
     }

@@ -20,13 +20,13 @@ struct ConfigGet: AsyncParsableCommand, EnvironmentRunnable {
 
     @OptionGroup var connect: StationConnectOptions
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             if let long = keys.first(where: { $0.count > 50 }) {
                 throw CommandFailure(status: .invalidInput, code: "config.key-too-long",
                                      message: "\(long.prefix(20))…: a configuration key has at most 50 characters (OCPP 1.6 §7.29)",
@@ -35,7 +35,7 @@ struct ConfigGet: AsyncParsableCommand, EnvironmentRunnable {
             let report = try await connect.withStation(station, in: env) { connection in
                 ConfigGetReport(station: station, configuration: try await connection.getConfiguration(keys: keys))
             }
-            try ReportOutput.emit(report, json: json, in: env)
+            try ReportOutput.emit(report, in: env)
             return .success
         }
     }

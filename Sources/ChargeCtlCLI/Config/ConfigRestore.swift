@@ -1,3 +1,4 @@
+import AllocationCore
 import ArgumentParser
 import ChargeIO
 import Foundation
@@ -24,11 +25,15 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             let backup = try load(in: env)
             let (id, password) = try options.resolve(station, in: env)
             try BackupIdentity.check(backup: backup.station, station: id, file: file, force: force)
-            if backup.station != id { env.console.err("warning: \(file) is a backup of \(backup.station), restoring it to \(id) (--force)\n") }
+            if backup.station != id {
+                env.warn(Finding(.warn, "config.restore-other-station", "\(file) is a backup of \(backup.station), restoring it to \(id) (--force)",
+                                 hint: "check that this is the backup you meant for \(id)"))
+            }
             return try await options.perform(RunPlan(command: "config-restore", stations: [.init(station: id, writes: Self.writes(backup))]),
                                              password: password, in: env)
         }

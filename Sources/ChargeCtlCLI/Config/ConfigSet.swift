@@ -20,7 +20,8 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             let writes = try assignments.map(Self.write)
             let (id, password) = try options.resolve(station, in: env)
             return try await options.perform(RunPlan(command: "config-set", stations: [.init(station: id, writes: writes)]),

@@ -11,8 +11,7 @@ struct RawWriteOptions: ParsableArguments {
     @Flag(help: "Print what would be written and touch nothing.")
     var dryRun = false
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var live: LiveOptions
 
@@ -25,7 +24,7 @@ struct RawWriteOptions: ParsableArguments {
     func perform(_ plan: RunPlan, password: String?, in env: CLIEnvironment) async throws -> ExitStatus {
         var plan = plan
         if dryRun {
-            try ReportOutput.emit(RawPlanReport(plan: plan), json: json, in: env)
+            try ReportOutput.emit(RawPlanReport(plan: plan), in: env)
             return .success
         }
         if let site {
@@ -33,6 +32,6 @@ struct RawWriteOptions: ParsableArguments {
             plan.passwords = StationNames.passwordSources(of: try SiteFiles.site(path: site))
         }
         let passwords = password.map { password in Dictionary(uniqueKeysWithValues: plan.stations.map { ($0.station, password) }) } ?? [:]
-        return try await LiveRun.execute(plan, passwords: passwords, options: live, json: json, in: env)
+        return try await LiveRun.execute(plan, passwords: passwords, options: live, json: env.json, in: env)
     }
 }

@@ -32,8 +32,7 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
     @Flag(name: .shortAndLong, help: "Also log what the virtual site and the central system do, on stderr.")
     var verbose = false
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard rebootTime >= 0, rebootTime <= 300 else { throw ValidationError("--reboot-time must be between 0 and 300 seconds") }
@@ -43,7 +42,8 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let (site, scenario) = try DemoSite.load(site: self.site, scenario: self.scenario)
             let clock = ContinuousClock()
             let started = clock.now
@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
                 throw CommandFailure(status: .communication, code: "demo.site-failed", message: "the virtual site did not start: \(error)",
                                      hint: "check that loopback (127.0.0.1) is up; run with -v for details")
             }
-            if !json { env.console.out(DemoSite.introduction(site, virtual, centralSystem: directory.listeningAddress)) }
+            if !env.json { env.console.out(DemoSite.introduction(site, virtual, centralSystem: directory.listeningAddress)) }
 
             let features = DemoScript.features.compactMap(UnlockedFeatures.bit(named:)).reduce(0, |)
             let keys = Dictionary(uniqueKeysWithValues: virtual.stations.map {
@@ -85,16 +85,16 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             // directory real stations' backups live in.
             let state = DemoSite.stateDirectory(in: env)
             commandEnv.variables["XDG_STATE_HOME"] = state
-            if !json { env.console.out("  backups and journals  \(state)/chargectl\n") }
+            if !env.json { env.console.out("  backups and journals  \(state)/chargectl\n") }
             let shared = SharedStationDirectory(directory)
             commandEnv.centralSystem = { _, _ in shared }
-            let outcome = await DemoRun(script: script, commandEnv: commandEnv, console: env.console, json: json).run()
+            let outcome = await DemoRun(script: script, commandEnv: commandEnv, console: env.console, json: env.json).run()
             await virtual.stop()
             await directory.shutdown()
 
             let report = DemoReport.make(site: site, virtual: virtual, centralSystem: directory.listeningAddress, script: script,
                                          stages: outcome.stages, readBack: outcome.readBack, elapsed: started.duration(to: clock.now))
-            try ReportOutput.emit(report, json: json, in: env)
+            try ReportOutput.emit(report, in: env)
             return report.status
         }
     }

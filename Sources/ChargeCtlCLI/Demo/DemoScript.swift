@@ -99,11 +99,14 @@ struct DemoScript: Sendable {
         var arguments = ["--source", alb.source.rawValue, "--max-current", amps(alb.maxCurrent), "--safe-current", amps(alb.safeCurrent),
                          alb.includesChargers ? "--includes-chargers" : "--no-includes-chargers",
                          "--phase-connected", alb.phaseConnected.name]
+        // Only the options the source takes: the others are exit 2 (SPEC §3). The demo runs over OCPP.
+        func applies(_ field: ALBField) -> Bool { Validator.albField(field, appliesTo: alb.source, link: .ocpp) }
         if let meter = alb.meter {
-            arguments += ["--meter-host", meter.host, "--meter-port", "\(meter.port)", "--meter-unit", "\(meter.unit)",
-                          "--meter-preset", meter.preset]
+            if applies(.meterHost) { arguments += ["--meter-host", meter.host, "--meter-port", "\(meter.port)"] }
+            if applies(.meterUnit) { arguments += ["--meter-unit", "\(meter.unit)"] }
+            if applies(.meterPreset) { arguments += ["--meter-preset", meter.preset] }
         }
-        if let ems = alb.ems {
+        if let ems = alb.ems, applies(.emsMode) {
             arguments += ["--ems-mode", ems.mode.rawValue, "--ems-validity-time", amps(ems.validityTime)]
         }
         return arguments

@@ -48,7 +48,7 @@ struct Advertise: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: false, in: env) {
+        await CommandRunner.run(in: env) {
             let interfaces: [MDNSInterface]
             do {
                 interfaces = try MDNSInterface.select(interfaceName, from: env.discovery.interfaces())

@@ -1,6 +1,8 @@
+import AllocationCore
 import ArgumentParser
 import ChargeIO
 import DNSSD
+import StationModel
 
 /// `chargectl discover [--timeout S] [--interface IF] [--scan CIDR] [--expect N] [--json]` (SPEC.md §1, §5, §7).
 struct Discover: AsyncParsableCommand, EnvironmentRunnable {
@@ -24,17 +26,20 @@ struct Discover: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "Return as soon as this many stations are known.")
     var expect: Int?
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let request = try DiscoverRequest(timeout: timeout, interfaceName: interfaceName, scan: scan,
                                               expect: expect, available: env.discovery.interfaces())
             let outcome = try await DiscoverSearch(port: env.discovery, request: request).run()
-            for warning in outcome.warnings { env.console.err("warning: \(warning)\n") }
+            for warning in outcome.warnings {
+                env.warn(Finding(.warn, "discover.interface", warning.description,
+                                 hint: "the other interfaces are still browsed; pick one with --interface IF"))
+            }
             var report = DiscoverReport(stations: DiscoveryMerge.merge(outcome.instances, outcome.hits),
                                         elapsed: outcome.elapsed, window: timeout, scanned: scan)
             if let expect, report.stations.count < expect {
@@ -44,14 +49,17 @@ struct Discover: AsyncParsableCommand, EnvironmentRunnable {
                         + DiscoverReport.seconds(timeout),
                     hint: "check the subnet and that UDP 5353 is not blocked; or raise --timeout")
                 report.failure = failure
-                ReportOutput.emit(failure, json: false, in: env)
-                if json { try ReportOutput.emit(report, json: true, in: env) }
+                // The failure as text on stderr; the document (stations found, and the failure) on stdout.
+                var text = env
+                text.json = false
+                ReportOutput.emit(failure, in: text)
+                if env.json { try ReportOutput.emit(report, in: env) }
                 return failure.status
             }
-            if report.stations.isEmpty, json {
+            if report.stations.isEmpty, env.json {
                 env.console.err(DiscoverReport.emptyAdvice(window: timeout, scanned: scan))
             }
-            try ReportOutput.emit(report, json: json, in: env)
+            try ReportOutput.emit(report, in: env)
             return .success
         }
     }

@@ -21,7 +21,7 @@ struct DebugModbusServe: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: false, in: env) {
+        await CommandRunner.run(in: env) {
             var bank = RegisterBank()
             bank.addUnit(UInt8(clamping: unit))
             for (table, specs) in [(RegisterTable.holding, holding), (.input, input)] {

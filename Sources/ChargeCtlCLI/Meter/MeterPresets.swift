@@ -17,15 +17,15 @@ struct MeterPresetsList: AsyncParsableCommand, EnvironmentRunnable {
 
     @OptionGroup var presets: PresetFileOption
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let catalog = try presets.catalog(in: env)
-            try ReportOutput.emit(MeterPresetListReport(entries: catalog.sorted), json: json, in: env)
+            try ReportOutput.emit(MeterPresetListReport(entries: catalog.sorted), in: env)
             return .success
         }
     }
@@ -39,15 +39,15 @@ struct MeterPresetsShow: AsyncParsableCommand, EnvironmentRunnable {
 
     @OptionGroup var presets: PresetFileOption
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let catalog = try presets.catalog(in: env)
-            try ReportOutput.emit(MeterPresetShowReport(entry: try catalog.entry(named: name)), json: json, in: env)
+            try ReportOutput.emit(MeterPresetShowReport(entry: try catalog.entry(named: name)), in: env)
             return .success
         }
     }

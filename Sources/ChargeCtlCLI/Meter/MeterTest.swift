@@ -29,13 +29,13 @@ struct MeterTest: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "With --watch: stop after this many polls.")
     var count: Int?
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let setup = try link.resolve(target: target, env: env)
             let connection = env.modbusConnector(setup.endpoint, ModbusClientOptions(timeout: link.timeout))
             defer { connection.close() }
@@ -49,7 +49,7 @@ struct MeterTest: AsyncParsableCommand, EnvironmentRunnable {
                     throw CommandFailure(error, target: setup.endpoint.description)
                 }
                 let report = MeterTestReport(meter: setup.meterDocument, readings: result.readings, findings: result.findings)
-                try ReportOutput.emit(report, json: json, in: env)
+                try ReportOutput.emit(report, in: env)
                 worst = max(worst, report.failed ? .checkFailed : .success)
                 guard watch, count.map({ poll < $0 }) ?? true, !Task.isCancelled else { return worst }
                 try await KeepAlive.wait(seconds: interval, connection: connection) {

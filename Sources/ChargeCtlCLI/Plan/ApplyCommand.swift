@@ -28,26 +28,27 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
+        let env = env.reporting(options.output)
         if let resume { return await resumeRun(resume, in: env) }
         guard let site else {
             ReportOutput.emit(CommandFailure(status: .invalidInput, code: "apply.site-missing", message: "apply needs a site file",
-                                             hint: "chargectl apply SITE.yaml, or chargectl apply --resume RUN"), json: options.json, in: env)
+                                             hint: "chargectl apply SITE.yaml, or chargectl apply --resume RUN"), in: env)
             return .invalidInput
         }
         if options.dryRun { return await SitePlanJob.run(sitePath: site, options: options, in: env) }
-        return await CommandRunner.run(json: options.json, in: env) {
+        return await CommandRunner.run(in: env) {
             try options.requireOCPPForLive()
             let (plan, passwords) = try livePlan(site, in: env)
-            for warning in plan.warnings { env.console.err("warning: \(warning.message)\n") }
-            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, json: options.json, in: env)
+            plan.warnings.forEach(env.warn)
+            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, json: env.json, in: env)
         }
     }
 
     func resumeRun(_ runID: String, in env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        await CommandRunner.run(in: env) {
             let fresh = try site.map { try livePlan($0, in: env) }
             return try await LiveRun.resume(runID, fresh: fresh.map { ($0.plan.execution, $0.passwords) }, options: live,
-                                            json: options.json, in: env)
+                                            json: env.json, in: env)
         }
     }
 

@@ -14,6 +14,6 @@ struct PlanCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await SitePlanJob.run(sitePath: site, options: options, in: env)
+        await SitePlanJob.run(sitePath: site, options: options, in: env.reporting(options.output))
     }
 }

@@ -5,8 +5,8 @@ import StationModel
 enum SitePlanJob {
     /// Plans and prints (`plan`, `apply --dry-run`).
     static func run(sitePath: String, options: ChangeOptions, in env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
-            try ReportOutput.emit(try plan(sitePath: sitePath, options: options, in: env), json: options.json, in: env)
+        await CommandRunner.run(in: env) {
+            try ReportOutput.emit(try plan(sitePath: sitePath, options: options, in: env), in: env)
             return .success
         }
     }

@@ -17,8 +17,7 @@ struct Preview: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "A scenario file (YAML): EVs, loads and faults over time.", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String?
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     @Option(help: "Also write an SVG chart to this file.", completion: .file(extensions: ["svg"]))
     var svg: String?
@@ -26,7 +25,8 @@ struct Preview: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let site = try SiteFiles.site(path: self.site)
             let scenario = try self.scenario.map { try SiteFiles.scenario(path: $0) }
             let preview = try SitePreview(site: site, scenario: scenario, scenarioFile: self.scenario)
@@ -39,7 +39,7 @@ struct Preview: AsyncParsableCommand, EnvironmentRunnable {
                                          hint: "check that the folder exists and is writable")
                 }
             }
-            try ReportOutput.emit(PreviewReport(preview: preview), json: json, in: env)
+            try ReportOutput.emit(PreviewReport(preview: preview), in: env)
             return .success
         }
     }

@@ -30,11 +30,11 @@ extension SCNAdd {
                                        mappings: Self.recommended(for: existing, count: count, phases: threePhase ? 3 : 1), to: existing, parameters)
             let plan = Plan(stations: added.plans)
             guard !options.dryRun else {
-                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), json: options.json, in: env)
+                try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), in: env)
                 return .success
             }
             return try await LiveRun.execute(try RunPlan.compile(plan, command: "scn-add", for: options.link, aliases: aliases), on: directory,
-                                             options: live, json: options.json, in: env)
+                                             options: live, json: env.json, in: env)
         }
     }
 

@@ -24,7 +24,8 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             guard let sitePath = site else { return try await addFromStations(in: env) }
             let site = try SiteFiles.site(path: sitePath)
             let report = SiteValidator.validate(site, link: options.link)

@@ -24,7 +24,9 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
+            try refuseFlagsBesideSite()
             let site = try self.site.map { try SiteFiles.site(path: $0) } ?? siteFromFlags()
             guard let scn = site.scn else {
                 throw CommandFailure(status: .invalidInput, code: "site.scn-required", message: "the site file has no scn block",
@@ -39,6 +41,16 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
             return try await options.perform(plan, command: "scn-create", site: self.site, passwords: try StationNames.passwords(of: site, in: env),
                                              live: live, in: env)
         }
+    }
+
+    /// SPEC §3: with `--site` the members come from the file; `--name` or `--station` beside it is exit 2, not ignored.
+    func refuseFlagsBesideSite() throws {
+        guard let site else { return }
+        let given = (name != nil ? ["--name"] : []) + (stations.isEmpty ? [] : ["--station"])
+        guard let flag = given.first else { return }
+        throw CommandFailure(status: .invalidInput, code: "scn.site-with-members",
+                             message: "\(given.joined(separator: " and ")) cannot be given with --site \(site): the site file names the SCN and its members",
+                             hint: "leave \(flag) out to take the SCN from the file, or leave --site out to name it on the command line")
     }
 
     /// The flags as a site, so the same validation (and codes) apply as to a site file.

@@ -35,13 +35,13 @@ struct Serve: AsyncParsableCommand, EnvironmentRunnable {
     @Flag(name: .shortAndLong, help: "Trace every OCPP frame on stderr (secrets masked).")
     var verbose = false
 
-    @Flag(help: "Print one JSON document on stdout when serve stops.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             ServeMemory.limitArenas()
             var configuration = try ServeSetup.configuration(listen: listen, site: site, acceptAny: acceptAny, in: env)
             configuration.security = try ServeSetup.security(certificate: tlsCert, key: tlsKey)
@@ -85,7 +85,7 @@ struct Serve: AsyncParsableCommand, EnvironmentRunnable {
             await directory.shutdown()
             let report = ServeReport(listen: directory.listeningAddress, scheme: scheme, control: socket,
                                      stations: seen.withLock { $0 })
-            try ReportOutput.emit(report, json: json, in: env)
+            try ReportOutput.emit(report, in: env)
             return .success
         }
     }

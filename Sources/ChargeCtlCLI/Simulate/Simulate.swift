@@ -37,13 +37,13 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "Feature bits every station starts with (decimal or 0x…); 0 is factory-fresh.")
     var unlockedFeatures = "0"
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let site = try SiteFiles.site(path: self.site)
             let scenario = try self.scenario.map { try SiteFiles.scenario(path: $0) }
             let options = try self.options(site: site, env: env)
@@ -54,7 +54,7 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
             } catch let error as VirtualSiteError {
                 throw CommandFailure(status: error.exitStatus, code: error.code, message: error.description, hint: error.hint)
             }
-            try ReportOutput.emit(SimulateReport(site: site.name, running: running), json: json, in: env)
+            try ReportOutput.emit(SimulateReport(site: site.name, running: running), in: env)
             env.console.err("simulating \(running.stations.count) station\(running.stations.count == 1 ? "" : "s"); Ctrl-C stops\n")
             for await _ in stop {}
             env.console.err("stopping\n")

@@ -20,13 +20,13 @@ struct StationStatus: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "Seconds to wait for each answer.")
     var timeout: Double = 3
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: json, in: env) {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
             let target = try ModbusTarget(host, port: port)
             let endpoint = ModbusEndpoint.tcp(host: target.host, port: target.port)
             let connection = env.modbusConnector(endpoint, ModbusClientOptions(timeout: timeout))
@@ -35,7 +35,7 @@ struct StationStatus: AsyncParsableCommand, EnvironmentRunnable {
             do throws(ModbusClientError) { status = try await AlfenStationStatus.read(from: connection) } catch {
                 throw CommandFailure(error, target: endpoint.description)
             }
-            try ReportOutput.emit(StationStatusReport(status: status), json: json, in: env)
+            try ReportOutput.emit(StationStatusReport(status: status), in: env)
             return .success
         }
     }

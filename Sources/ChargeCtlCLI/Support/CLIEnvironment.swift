@@ -1,79 +1,125 @@
 import ChargeIO
 import Foundation
 import Logging
+import ModbusProtocol
 
-/// What a command may touch, injected so tests run commands in-process with a recording console and no
-/// surprises (ARCHITECTURE.md, "Injected environment").
+/// What a command may touch, injected so tests run commands in-process (ARCHITECTURE.md, "Injected environment").
+/// The plain initializer's capabilities refuse: a test that forgets to give a file, a clock or a port fails loudly
+/// with "test environment: no … given" instead of touching the machine. `CLIEnvironment.live` is the real one.
 public struct CLIEnvironment: Sendable {
     public var console: any Console
     public var variables: [String: String]
-    /// Writes a file the user asked for (`--svg`, backups); tests capture it.
-    public var writeFile: @Sendable (_ path: String, _ contents: String) throws -> Void
-    /// Reads a file the user named (secrets, aliases); `-` is standard input. Tests replace it.
-    public var readFile: @Sendable (_ path: String) throws -> String = { path in
-        if path == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-        return try String(contentsOfFile: path, encoding: .utf8)
+    /// `--json`: one JSON document on stdout, every message on stderr (SPEC §1). Set once, from the command's
+    /// `OutputOptions`, where its `run(_:)` starts (`env.reporting(output)`); the output path reads it here.
+    public var json = false
+    /// Writes a file the user asked for (`--svg`, backups).
+    public var writeFile: @Sendable (_ path: String, _ contents: String) throws -> Void = { path, _ in
+        throw TestEnvironmentRefusal(capability: "file writer (writeFile)", detail: path)
     }
-    /// Opens Modbus connections (`meter test`, `station status`); tests may substitute their own.
-    public var modbusConnector: ModbusConnector
-    /// Where `make install` put the presets; nil in tests so only the built-in ones and given files count.
+    /// Reads a file the user named (secrets, aliases, backups); `-` is standard input.
+    public var readFile: @Sendable (_ path: String) throws -> String = { path in
+        throw TestEnvironmentRefusal(capability: "file reader (readFile)", detail: path)
+    }
+    /// Opens Modbus connections (`meter test`, `station status`); refused connections answer "unreachable".
+    public var modbusConnector: ModbusConnector = { endpoint, _ in RefusingModbusConnection(endpoint: endpoint) }
+    /// Where `make install` put the presets; nil: only the built-in ones and given files count.
     public var installedPresetDirectory: String?
-    /// mDNS and the TCP scan (`discover`, `advertise`); refused unless a test or `live` provides it.
-    public var discovery: any DiscoveryPort
-    /// Starts the OCPP central system stations connect to (SPEC §5); tests hand in a fake directory. The live
-    /// environment first asks a running `serve` (its control socket) and starts its own only when none answers.
-    public var centralSystem: @Sendable (CentralSystemConfiguration, Logger) async throws -> any StationDirectory = {
-        try await CentralSystem.start($0, logger: $1)
+    /// mDNS and the TCP scan (`discover`, `advertise`).
+    public var discovery: any DiscoveryPort = RefusingDiscoveryPort()
+    /// Starts the OCPP central system stations connect to (SPEC §5). The live environment first asks a running
+    /// `serve` (its control socket) and starts its own only when none answers.
+    public var centralSystem: @Sendable (CentralSystemConfiguration, Logger) async throws -> any StationDirectory = { _, _ in
+        throw TestEnvironmentRefusal(capability: "OCPP central system (centralSystem)")
     }
     /// The central system `serve` runs: always its own listener, never another serve's.
-    public var startCentralSystem: @Sendable (CentralSystemConfiguration, Logger) async throws -> any StationDirectory = {
-        try await CentralSystem.start($0, logger: $1)
+    public var startCentralSystem: @Sendable (CentralSystemConfiguration, Logger) async throws -> any StationDirectory = { _, _ in
+        throw TestEnvironmentRefusal(capability: "OCPP central system for serve (startCentralSystem)")
     }
     /// `serve`'s control socket: where serve listens and where the other commands look for it; nil: none.
     public var controlSocketPath: String?
-    /// Ends a long-running command (`serve`): SIGINT or SIGTERM in the live environment; tests end it themselves.
-    public var stopRequests: @Sendable () -> AsyncStream<Void> = { StopSignals.stream() }
-    /// The wall clock, for backup file names.
-    public var now: @Sendable () -> Date = { Date() }
-    /// Creates a folder and its parents (backups, runs: private, 0700); tests replace it.
-    public var makeDirectory: @Sendable (_ path: String) throws -> Void = RunStorage.makePrivateDirectory
-
+    /// Ends a long-running command (`serve`): SIGINT or SIGTERM in the live environment. Without one, a
+    /// long-running command is told to stop at once, so a test that forgot it ends rather than hangs.
+    public var stopRequests: @Sendable () -> AsyncStream<Void> = {
+        AsyncStream { continuation in
+            continuation.yield()
+            continuation.finish()
+        }
+    }
+    /// The wall clock, for backup file names and run ids. Without one it is 1970-01-01, which no file name of a
+    /// real run carries.
+    public var now: @Sendable () -> Date = { Date(timeIntervalSince1970: 0) }
+    /// Creates a folder and its parents (backups, run directories; private, 0700 when live).
+    public var makeDirectory: @Sendable (_ path: String) throws -> Void = { path in
+        throw TestEnvironmentRefusal(capability: "directory maker (makeDirectory)", detail: path)
+    }
     /// Writes a file only its owner may read (backups, a run's plan: 0600); nil writes through `writeFile`, as
     /// tests that record files want.
     public var writePrivateFile: (@Sendable (_ path: String, _ contents: String) throws -> Void)?
-
-    /// Appends a line and syncs it to disk before returning (the run journal, SPEC §6); tests replace it.
-    public var appendLine: @Sendable (_ path: String, _ line: String) throws -> Void = RunStorage.appendDurably
+    /// Appends a line and syncs it to disk before returning (the run journal, SPEC §6).
+    public var appendLine: @Sendable (_ path: String, _ line: String) throws -> Void = { path, _ in
+        throw TestEnvironmentRefusal(capability: "journal (appendLine)", detail: path)
+    }
 
     /// The run's files (plan, journal, backups) through the closures above.
     public var runStorage: RunStorage {
         RunStorage(makeDirectory: makeDirectory, write: writePrivateFile ?? writeFile, append: appendLine, read: readFile)
     }
 
-    public init(console: any Console, variables: [String: String],
-                modbusConnector: @escaping ModbusConnector = ModbusClient.connector,
-                installedPresetDirectory: String? = nil,
-                writeFile: @escaping @Sendable (String, String) throws -> Void,
-                discovery: any DiscoveryPort = RefusingDiscoveryPort()) {
+    /// An environment that can print and nothing else: every other capability refuses until a test gives it.
+    public init(console: any Console, variables: [String: String] = [:]) {
         self.console = console
         self.variables = variables
-        self.writeFile = writeFile
-        self.modbusConnector = modbusConnector
-        self.installedPresetDirectory = installedPresetDirectory
-        self.discovery = discovery
     }
 
+    /// The real machine: the process's console and environment variables, the disk, the clock, sockets.
     public static var live: CLIEnvironment {
-        var env = CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment,
-                                 installedPresetDirectory: MeterPresetCatalog.installedDirectory,
-                                 writeFile: { path, contents in try contents.write(toFile: path, atomically: true, encoding: .utf8) },
-                                 discovery: LiveDiscoveryPort())
+        var env = CLIEnvironment(console: StandardConsole(), variables: ProcessInfo.processInfo.environment)
+        env.installedPresetDirectory = MeterPresetCatalog.installedDirectory
+        env.writeFile = { path, contents in try contents.write(toFile: path, atomically: true, encoding: .utf8) }
+        env.readFile = { path in
+            if path == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+            return try String(contentsOfFile: path, encoding: .utf8)
+        }
+        env.modbusConnector = ModbusClient.connector
+        env.discovery = LiveDiscoveryPort()
         env.writePrivateFile = RunStorage.writePrivately
         env.controlSocketPath = ControlSocketPath.default(environment: env.variables)
         env.centralSystem = ServeReuse.centralSystem(socket: env.controlSocketPath)
+        env.startCentralSystem = { try await CentralSystem.start($0, logger: $1) }
+        env.stopRequests = { StopSignals.stream() }
+        env.now = { Date() }
+        env.makeDirectory = RunStorage.makePrivateDirectory
+        env.appendLine = RunStorage.appendDurably
         return env
     }
 
     /// SPEC §1: colour only on a TTY and never with NO_COLOR set.
     public var useColour: Bool { console.isTerminal && variables["NO_COLOR"] == nil }
+}
+
+/// A capability the environment was not given (a test forgot to fake it): said plainly, never done for real.
+public struct TestEnvironmentRefusal: Error, Sendable, CustomStringConvertible {
+    public var capability: String
+    public var detail: String?
+
+    public init(capability: String, detail: String? = nil) {
+        self.capability = capability
+        self.detail = detail
+    }
+
+    public var description: String {
+        "test environment: no \(capability) given" + (detail.map { " (asked for \($0))" } ?? "")
+    }
+}
+
+/// The Modbus connector of an environment that was given none: every request fails as unreachable, saying why.
+struct RefusingModbusConnection: ModbusConnection {
+    let endpoint: ModbusEndpoint
+
+    func send(_ request: ModbusRequest, unit: UInt8) async throws(ModbusClientError) -> ModbusResponse {
+        throw .unreachable(endpoint: endpoint.description, reason: TestEnvironmentRefusal(capability: "Modbus connector (modbusConnector)").description)
+    }
+
+    var idleSeconds: Double { 0 }
+    func close() {}
 }

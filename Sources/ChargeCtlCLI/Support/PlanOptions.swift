@@ -3,7 +3,7 @@ import ArgumentParser
 import ChargeIO
 import StationModel
 
-/// Options every station-changing command shares: the link, `--dry-run`, key aliases, `--json`.
+/// Options every station-changing command shares: the link, `--dry-run`, key aliases, `--json` (`output`).
 struct ChangeOptions: ParsableArguments {
     @Option(help: "Station link: ocpp or https (SPEC §3).")
     var via: StationLinkOption = .ocpp
@@ -15,8 +15,7 @@ struct ChangeOptions: ParsableArguments {
             completion: .file(extensions: ["yaml", "yml"]))
     var keyAliases: String?
 
-    @Flag(help: "Print one JSON document on stdout.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     var link: LinkKind { via.link }
 
@@ -38,7 +37,7 @@ struct ChangeOptions: ParsableArguments {
         let aliases = try aliases(in: env)
         var run = try RunPlan.compile(plan, command: command, for: link, aliases: aliases, expect: expect)
         guard !dryRun else {
-            try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), json: json, in: env)
+            try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), in: env)
             return .success
         }
         try requireOCPPForLive()
@@ -49,7 +48,7 @@ struct ChangeOptions: ParsableArguments {
             run.site = site
             run.passwords = try StationNames.passwordSources(of: SiteFiles.site(path: site))
         }
-        return try await LiveRun.execute(run, passwords: passwords, options: live, json: json, in: env)
+        return try await LiveRun.execute(run, passwords: passwords, options: live, json: env.json, in: env)
     }
 
     func aliases(in env: CLIEnvironment) throws -> KeyAliases {

@@ -7,20 +7,29 @@ public protocol Report: Encodable {
 }
 
 enum ReportOutput {
-    static func emit(_ report: some Report, json: Bool, in env: CLIEnvironment) throws {
-        if json {
+    /// The report as one JSON document when the command line said `--json` (`env.json`), as text otherwise.
+    static func emit(_ report: some Report, in env: CLIEnvironment) throws {
+        if env.json {
             env.console.out(try encode(report) + "\n")
         } else {
             env.console.out(report.text(colour: env.useColour))
         }
     }
 
+    /// The same output path for a caller that still hands `json` in (`LiveRunReport.emit(json:in:)`, which the
+    /// run-core rewrite owns): `env.json` is what counts everywhere else.
+    static func emit(_ report: some Report, json: Bool, in env: CLIEnvironment) throws {
+        var env = env
+        env.json = json
+        try emit(report, in: env)
+    }
+
     /// SPEC §1: a failed run still prints one JSON document with `--json`; the message always goes to stderr.
-    static func emit(_ failure: CommandFailure, json: Bool, in env: CLIEnvironment) {
+    static func emit(_ failure: CommandFailure, in env: CLIEnvironment) {
         for problem in [failure] + failure.more {
             env.console.err("error: \(problem.message)\n" + (problem.hint.isEmpty ? "" : "  hint: \(problem.hint)\n"))
         }
-        guard json else { return }
+        guard env.json else { return }
         let document = FailureDocument(error: .init(failure), errors: failure.more.isEmpty ? nil : ([failure] + failure.more).map(FailureDocument.Detail.init))
         env.console.out(((try? encode(document)) ?? #"{"ok":false}"#) + "\n")
     }
@@ -51,12 +60,12 @@ enum ReportOutput {
 /// Runs a command body with the shared error handling: the report on success, the failure document and the right
 /// exit status otherwise.
 enum CommandRunner {
-    static func run(json: Bool, in env: CLIEnvironment, _ body: () async throws -> ExitStatus) async -> ExitStatus {
+    static func run(in env: CLIEnvironment, _ body: () async throws -> ExitStatus) async -> ExitStatus {
         do {
             return try await body()
         } catch {
             let failure = CommandFailure(error)
-            ReportOutput.emit(failure, json: json, in: env)
+            ReportOutput.emit(failure, in: env)
             return failure.status
         }
     }

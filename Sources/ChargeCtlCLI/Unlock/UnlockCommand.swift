@@ -1,3 +1,4 @@
+import AllocationCore
 import ArgumentParser
 import ChargeIO
 import StationModel
@@ -33,7 +34,8 @@ struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
-        await CommandRunner.run(json: options.json, in: env) {
+        let env = env.reporting(options.output)
+        return await CommandRunner.run(in: env) {
             let text = try keyText(in: env)
             let key = try UnlockPlanner.licenceKey(text, field: FieldPath.root + "license-key")
             if let unknown = expect.first(where: { UnlockedFeatures.bit(named: $0) == nil }) {
@@ -58,7 +60,8 @@ struct UnlockCommand: AsyncParsableCommand, EnvironmentRunnable {
         if let name = licenseKeyEnv { return try Secrets.resolve(.env(name), field: "--license-key-env", in: env) }
         if let path = licenseKeyFile { return try Secrets.resolve(.file(path), field: "--license-key-file", in: env) }
         if licenseKey == "-" { return try Secrets.resolve(.file("-"), field: "--license-key", in: env) }
-        env.console.err("warning: a licence key on the command line lands in your shell history; prefer --license-key-env or --license-key-file\n")
+        env.warn(Finding(.warn, "licence.command-line", "a licence key on the command line lands in your shell history",
+                         hint: "prefer --license-key-env NAME or --license-key-file PATH"))
         return licenseKey ?? ""
     }
 }

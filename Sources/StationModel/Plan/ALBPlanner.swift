@@ -13,12 +13,13 @@ public struct ALBRequest: Sendable, Equatable {
     public var emsMode: EMSMode?
     public var emsValidityTime: Double?
 
+    /// The meter a Modbus source reads; `host` nil for a meter on the station's RS-485 bus (Modbus RTU).
     public struct MeterTarget: Sendable, Equatable {
-        public var host: String
+        public var host: String?
         public var port: Int
         public var unit: Int?
         public var preset: String?
-        public init(host: String, port: Int = 502, unit: Int? = nil, preset: String? = nil) {
+        public init(host: String?, port: Int = 502, unit: Int? = nil, preset: String? = nil) {
             self.host = host
             self.port = port
             self.unit = unit
@@ -55,8 +56,12 @@ public enum ALBPlanner {
     /// Presets the OCPP keys can select: `MBTCPSmart-SlaveMeterModel` knows only Socomec, on port 502.
     public static let ocppMeterPresets = ["socomec-countis-e27"]
 
+    /// The request is judged by the shared rules first (`Validator.alb`), its fields named under `field`; a caller
+    /// that names them otherwise (the command line) validates with its own `FieldNamer` before planning.
     public static func changes(_ request: ALBRequest, link: LinkKind, field: FieldPath = .root + "alb")
         throws(ConfigErrors) -> (changes: [SettingChange], warnings: [Finding]) {
+        let errors = Validator.alb(request, link: link, .siteFile(alb: field))
+        guard errors.isEmpty else { throw ConfigErrors(errors) }
         var changes = [SettingChange(.albEnabled, .bool(true)), SettingChange(.smartChargingMode, .choice("None"))]
         var warnings: [Finding] = []
         if let value = request.maxCurrent { changes.append(SettingChange(.meterMaxCurrent, .amperes(value))) }
@@ -91,29 +96,10 @@ public enum ALBPlanner {
         return (changes.filter { LinkCoverage.carries($0.setting, link) }, warnings)
     }
 
+    /// Called after `Validator.alb` accepted the request: a meter with an IPv4 host is there.
     static func modbusTCP(_ request: ALBRequest, link: LinkKind, field: FieldPath) throws(ConfigErrors) -> [SettingChange] {
-        guard let meter = request.meter else {
-            throw ConfigErrors([ConfigError(code: "alb.meter-required", path: field + "meter", message: "source modbus-tcp needs a meter",
-                                            hint: "give the meter's address: --meter-host 192.168.0.4 --meter-unit 5")])
-        }
-        guard let address = IPv4Address(meter.host) else {
-            let ipv6 = meter.host.contains(":")
-            throw ConfigErrors([ConfigError(code: ipv6 ? "alb.meter-ipv6" : "alb.meter-host", path: field + "meter" + "host",
-                                            message: ipv6 ? "the station reaches Modbus TCP meters over IPv4 only, found \(meter.host)"
-                                                          : "\"\(meter.host)\" is not an IPv4 address",
-                                            hint: "give the meter a fixed IPv4 address in the station's subnet")])
-        }
-        if link == .ocpp {
-            if let preset = meter.preset, !ocppMeterPresets.contains(preset) {
-                throw ConfigErrors([ConfigError(code: "alb.ocpp-meter-preset", path: field + "meter" + "preset",
-                                                message: "over OCPP the station can only be told to read a Socomec meter, not \(preset)",
-                                                hint: "use --via https for a custom register map, or a Socomec Countis E27")])
-            }
-            if meter.port != 502 {
-                throw ConfigErrors([ConfigError(code: "alb.ocpp-meter-port", path: field + "meter" + "port",
-                                                message: "over OCPP the station reads its Modbus TCP meter on port 502, not \(meter.port)",
-                                                hint: "use --via https for another port, or set the meter to port 502")])
-            }
+        guard let meter = request.meter, let address = meter.host.flatMap(IPv4Address.init) else {
+            throw ConfigErrors(Validator.meter(request, link: link, complete: true, .siteFile(alb: field)))
         }
         var changes = [SettingChange(.albProtocol, .choice("modbus-tcp")), SettingChange(.tcpMeterEnabled, .bool(true))]
         let custom = meter.preset.map { !ocppMeterPresets.contains($0) } ?? false

@@ -37,11 +37,10 @@ extension FieldReader {
 
     func mappingValue() throws -> PhaseMapping {
         let text = try string()
-        guard let mapping = PhaseMapping(name: text) else {
-            throw error("file.value", "\"\(text)\" is not a phase mapping",
-                        hint: "use one of \(PhaseMapping.all.map(\.name).joined(separator: ", "))")
+        switch Validator.phaseMapping(text, at: path) {
+        case let .success(mapping): return mapping
+        case let .failure(problem): throw error(problem.code, problem.message, hint: problem.hint)
         }
-        return mapping
     }
 
     func secret() throws -> SecretRef {

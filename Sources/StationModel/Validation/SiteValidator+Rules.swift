@@ -1,36 +1,23 @@
 import AllocationCore
 
 extension SiteValidator {
-    mutating func positive(_ value: Double, _ path: FieldPath, _ what: String) {
-        if value <= 0 { fail("current.not-positive", path, "\(what) must be more than 0 A, found \(Quantity.amps(value))", hint: "write the current in amperes") }
-    }
-
+    /// SPEC §3 currents, by the shared rules (`Validator.current`) named as the site file names them.
     mutating func checkCurrents() {
-        positive(site.installation.maxCurrent, .root + "installation" + "maxCurrent", "the installation's maximum")
+        let namer = FieldNamer.siteFile
+        add(Validator.current(site.installation.maxCurrent, .installationMax, .installationMaxCurrent, namer))
         for (index, station) in site.stations.enumerated() {
-            positive(station.maxCurrent, Self.station(index) + "maxCurrent", "a station's maximum")
+            let stationErrors = Validator.current(station.maxCurrent, .stationMax, .stationMaxCurrent(station: index), namer)
+            add(stationErrors)
             for (offset, socket) in station.sockets.enumerated() {
-                let path = Self.socket(index, offset) + "maxCurrent"
-                positive(socket.maxCurrent, path, "a socket's maximum")
-                if socket.maxCurrent > station.maxCurrent {
-                    fail("socket.max-above-station", path,
-                         "the socket's \(Quantity.amps(socket.maxCurrent)) is above its station's \(Quantity.amps(station.maxCurrent))",
-                         hint: "lower the socket's maxCurrent or raise stations[\(index)].maxCurrent")
+                let socketErrors = Validator.current(socket.maxCurrent, .socketMax, .socketMaxCurrent(station: index, socket: offset), namer)
+                add(socketErrors)
+                if stationErrors.isEmpty, socketErrors.isEmpty {
+                    add(Validator.socketWithinStation(socket: socket.maxCurrent, station: station.maxCurrent,
+                                                      .socketMaxCurrent(station: index, socket: offset), .stationMaxCurrent(station: index), namer))
                 }
             }
-            if let probing = station.probingCurrent, !(probing > 6 && probing <= 32) {
-                fail("station.probing-current", Self.station(index) + "probingCurrent",
-                     "the probing current must be above 6 A and at most 32 A, found \(Quantity.amps(probing))",
-                     hint: "leave it out for the default 14 A")
-            }
-        }
-        if let alb = site.alb {
-            positive(alb.maxCurrent, .root + "alb" + "maxCurrent", "alb.maxCurrent")
-            positive(alb.safeCurrent, .root + "alb" + "safeCurrent", "alb.safeCurrent")
-            if alb.safeCurrent > alb.maxCurrent {
-                fail("alb.safe-above-max", .root + "alb" + "safeCurrent",
-                     "the safe current \(Quantity.amps(alb.safeCurrent)) is above the meter's maximum \(Quantity.amps(alb.maxCurrent))",
-                     hint: "the safe current protects that maximum: lower it to \(Quantity.amps(alb.maxCurrent)) or less")
+            if let probing = station.probingCurrent {
+                add(Validator.current(probing, .probing, .probingCurrent(station: index), namer))
             }
         }
     }
@@ -52,7 +39,7 @@ extension SiteValidator {
                  "the HTTPS API is reported to accept alternating periods from 900 s only",
                  hint: "use 900 s or more, or --via ocpp")
         }
-        positive(scn.socketSafeCurrent, scnPath + "socketSafeCurrent", "the socket safe current")
+        add(Validator.current(scn.socketSafeCurrent, .safe, .scnSocketSafeCurrent, .siteFile))
         if scn.socketSafeCurrent > 0, scn.socketSafeCurrent < 6 {
             warn("scn.safe-below-minimum", scnPath + "socketSafeCurrent",
                  "a socket safe current of \(Quantity.amps(scn.socketSafeCurrent)) is below the 6 A an EV needs: EVs stop when the SCN link is lost",

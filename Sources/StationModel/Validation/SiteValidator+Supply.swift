@@ -31,52 +31,9 @@ extension SiteValidator {
             fail("alb.station-unknown", path + "station", "alb.station \"\(alb.station ?? "")\" names no station of this site",
                  hint: "use the id or name of the station that hosts the meter or EMS: \(site.stations.map(\.id).joined(separator: ", "))")
         }
-        switch alb.source {
-        case .modbusTCP, .modbusRTU:
-            guard let meter = alb.meter else {
-                fail("alb.meter-required", path + "meter", "source \(alb.source.rawValue) needs a meter",
-                     hint: "add meter: { host: 192.168.0.4, unit: 5, preset: socomec-countis-e27 }")
-                return
-            }
-            if alb.source == .modbusTCP {
-                checkMeterHost(meter.host, path + "meter" + "host")
-                checkMeterSubnet(meter.host, path + "meter" + "host")
-                if link == .ocpp, !ALBPlanner.ocppMeterPresets.contains(meter.preset) {
-                    fail("alb.ocpp-meter-preset", path + "meter" + "preset",
-                         "over OCPP the station can only be told to read a Socomec meter, not \(meter.preset)",
-                         hint: "use --via https for a custom register map, or a Socomec Countis E27 (socomec-countis-e27)")
-                }
-                if link == .ocpp, meter.port != 502, (1...65535).contains(meter.port) {
-                    fail("alb.ocpp-meter-port", path + "meter" + "port",
-                         "over OCPP the station reads its Modbus TCP meter on port 502, not \(meter.port)",
-                         hint: "use --via https for another port, or set the meter to port 502")
-                }
-            }
-            let units = alb.source == .modbusTCP ? 0...255 : 1...247
-            if !units.contains(meter.unit) {
-                fail("alb.meter-unit", path + "meter" + "unit",
-                     "unit id \(meter.unit) is outside \(units.lowerBound) to \(units.upperBound) for \(alb.source.rawValue)",
-                     hint: "the meter's Modbus address is on its display or in its set-up menu")
-            }
-            if !(1...65535).contains(meter.port) {
-                fail("alb.meter-port", path + "meter" + "port", "port \(meter.port) is not a TCP port", hint: "Modbus TCP uses 502")
-            }
-        case .ems:
-            if let ems = alb.ems, !(1...86400).contains(ems.validityTime) {
-                fail("alb.ems-validity", path + "ems" + "validityTime", "the EMS validity time must be 1 s to 24 h, found \(Quantity.decimal(ems.validityTime, places: 3)) s",
-                     hint: "the default is 60 s; the EMS must write set points more often than this")
-            }
-        case .p1, .tic:
-            break
-        }
-    }
-
-    mutating func checkMeterHost(_ host: String, _ path: FieldPath) {
-        if host.contains(":") {
-            fail("alb.meter-ipv6", path, "the station reaches Modbus TCP meters over IPv4 only, found \(host)",
-                 hint: "give the meter a fixed IPv4 address in the station's subnet")
-        } else if IPv4Address(host) == nil {
-            fail("alb.meter-host", path, "\"\(host)\" is not an IPv4 address", hint: "write four numbers 0-255, like 192.168.0.4")
+        add(Validator.alb(ALBRequest(site: alb), link: link, complete: true, .siteFile))
+        if alb.source == .modbusTCP, let meter = alb.meter {
+            checkMeterSubnet(meter.host, path + "meter" + "host")
         }
     }
 

@@ -27,6 +27,11 @@ public struct SiteValidator {
         report.errors.append(ConfigError(code: code, file: site.file, line: line(path), path: path, message: message, hint: hint))
     }
 
+    /// Errors from the shared rules (`Validator`), placed in this site's file at the line of their field.
+    mutating func add(_ errors: [ConfigError]) {
+        for error in errors { fail(error.code, error.path, error.message, hint: error.hint) }
+    }
+
     mutating func warn(_ code: String, _ path: FieldPath?, _ message: String, hint: String) {
         report.warnings.append(Finding(.warn, code, message, hint: hint, path: path))
     }
