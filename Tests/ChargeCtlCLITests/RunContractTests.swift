@@ -122,3 +122,23 @@ enum HTTPHeadersForTest {
         return headers
     }
 }
+
+/// SPEC §3: `scn create` over members of another SCN needs every member of it in the run, or `--leave`.
+@Suite struct SCNPreflightCLITests {
+    @Test func membersOfAnotherSCNAreRefusedUnlessLeaveIsGiven() async throws {
+        let stations = LiveCommandTests.stations("A", "B")
+        // A is in OLD with a station C that is not in this run.
+        stations[0].update { $0.values["SCN-NetworkName"] = "OLD"; $0.values["SCN-SocketCount"] = "2" }
+        let live = LiveCLI(ScriptedDirectory(stations))
+        let arguments = ["scn", "create", "--name", "NEW", "--station", "A", "--station", "B", "--total-current", "32", "--phases", "1", "--json"]
+        let (status, console) = try await live.run(arguments)
+        #expect(status == .invalidInput, "\(console.stderr)")
+        let results = try #require(try TestCLI.json(console.stdout)["stations"] as? [[String: Any]])
+        #expect(results.map { ($0["error"] as? [String: Any])?["code"] as? String } == ["scn.other-members", "scn.other-members"])
+        #expect(stations.allSatisfy { $0.writtenKeys.isEmpty }, "nothing written on any member")
+
+        let (left, leftConsole) = try await live.run(arguments + ["--leave"])
+        #expect(left == .success, "\(leftConsole.stderr)")
+        #expect(stations.allSatisfy { $0.snapshot.values["SCN-NetworkName"] == "NEW" })
+    }
+}

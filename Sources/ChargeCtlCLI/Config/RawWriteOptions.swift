@@ -32,6 +32,6 @@ struct RawWriteOptions: ParsableArguments {
             plan.passwords = StationNames.passwordSources(of: try SiteFiles.site(path: site))
         }
         let passwords = password.map { password in Dictionary(uniqueKeysWithValues: plan.stations.map { ($0.station, password) }) } ?? [:]
-        return try await LiveRun.execute(plan, passwords: passwords, options: live, json: env.json, in: env)
+        return try await LiveRun.execute(plan, passwords: passwords, options: live, in: env)
     }
 }

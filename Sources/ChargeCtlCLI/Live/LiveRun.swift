@@ -4,7 +4,7 @@ import StationModel
 /// The live half every changing command shares: start (or borrow) the central system through
 /// `env.centralSystem`, run the plan with `PlanExecutor`, print the SPEC §7 report, exit with the most severe code.
 enum LiveRun {
-    static func execute(_ plan: RunPlan, passwords: [String: String] = [:], options: LiveOptions, json: Bool,
+    static func execute(_ plan: RunPlan, passwords: [String: String] = [:], options: LiveOptions,
                         in env: CLIEnvironment) async throws -> ExitStatus {
         var plan = plan
         plan.acceptAny = options.connect.acceptAny
@@ -13,12 +13,12 @@ enum LiveRun {
         }
         let stored = plan
         return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { directory in
-            try await execute(stored, on: directory, options: options, json: json, in: env)
+            try await execute(stored, on: directory, options: options, in: env)
         }
     }
 
     /// Runs `plan` over a directory the caller opened (and shuts down).
-    static func execute(_ plan: RunPlan, on directory: any StationDirectory, options: LiveOptions, json: Bool,
+    static func execute(_ plan: RunPlan, on directory: any StationDirectory, options: LiveOptions,
                         in env: CLIEnvironment) async throws -> ExitStatus {
         let runID = StatePaths.runID(command: plan.command, at: env.now())
         let runDirectory = try runDirectory(runID, in: env)
@@ -31,12 +31,12 @@ enum LiveRun {
                                  message: "cannot write the run's plan and journal under \(runDirectory): \(error)",
                                  hint: "check that the state directory is writable (XDG_STATE_HOME)")
         }
-        return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(json: json, in: env)
+        return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(in: env)
     }
 
     /// `apply --resume RUN`: the saved plan and its journal; nothing the journal shows as written is sent again.
     /// `fresh`: the same site planned again (its secrets and passwords), when SITE is given.
-    static func resume(_ runID: String, fresh: (plan: RunPlan, passwords: [String: String])?, options: LiveOptions, json: Bool,
+    static func resume(_ runID: String, fresh: (plan: RunPlan, passwords: [String: String])?, options: LiveOptions,
                        in env: CLIEnvironment) async throws -> ExitStatus {
         let runDirectory = try runDirectory(runID, in: env)
         var plan: RunPlan
@@ -60,7 +60,7 @@ enum LiveRun {
                 throw CommandFailure(status: .invalidInput, code: "run.journal-damaged", message: "\(runDirectory)/journal.jsonl: \(damage)",
                                      hint: "compare each station with its backup (`chargectl config get`, `chargectl config restore`) and run the command again")
             }
-            return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(json: json, in: env)
+            return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(in: env)
         }
     }
 

@@ -17,11 +17,11 @@ struct LiveRunReport: Report {
     }
 
     /// Prints the report, each failure's message and hint on stderr, and returns the run's exit status.
-    func emit(json: Bool, in env: CLIEnvironment) throws -> ExitStatus {
+    func emit(in env: CLIEnvironment) throws -> ExitStatus {
         for failure in results.compactMap(failure) {
             env.console.err("error: \(failure.message)\n" + (failure.hint.isEmpty ? "" : "  hint: \(failure.hint)\n"))
         }
-        try ReportOutput.emit(self, json: json, in: env)
+        try ReportOutput.emit(self, in: env)
         return status
     }
 

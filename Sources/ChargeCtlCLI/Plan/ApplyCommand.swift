@@ -40,7 +40,7 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
             try options.requireOCPPForLive()
             let (plan, passwords) = try livePlan(site, in: env)
             plan.warnings.forEach(env.warn)
-            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, json: env.json, in: env)
+            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, in: env)
         }
     }
 
@@ -48,7 +48,7 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
         await CommandRunner.run(in: env) {
             let fresh = try site.map { try livePlan($0, in: env) }
             return try await LiveRun.resume(runID, fresh: fresh.map { ($0.plan.execution, $0.passwords) }, options: live,
-                                            json: env.json, in: env)
+                                            in: env)
         }
     }
 

@@ -34,7 +34,7 @@ extension SCNAdd {
                 return .success
             }
             return try await LiveRun.execute(try RunPlan.compile(plan, command: "scn-add", for: options.link, aliases: aliases), on: directory,
-                                             options: live, json: env.json, in: env)
+                                             options: live, in: env)
         }
     }
 

@@ -17,6 +17,7 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "SCN-AlternatingPeriod (s, 60 to 36000).") var alternatingPeriod: Double = 900
     @Option(help: "Phases at the point of interconnection (1 or 3), for the recommended rotation.") var phases: Int = 3
     @Option(help: "Take everything from this site file.", completion: .file(extensions: ["yaml", "yml"])) var site: String?
+    @Flag(help: "Take members of another SCN out of it even when not all of its members are in this run.") var leave = false
 
     @OptionGroup var options: ChangeOptions
     @OptionGroup var live: LiveOptions
@@ -38,7 +39,7 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
                 name: scn.name, totalCurrent: site.installation.maxCurrent,
                 socketSafeCurrent: scn.socketSafeCurrent, alternatingPeriod: scn.alternatingPeriod))
             let plan = Plan(stations: plans, warnings: report.warnings)
-            return try await options.perform(plan, command: "scn-create", site: self.site, passwords: try StationNames.passwords(of: site, in: env),
+            return try await options.perform(plan, command: "scn-create", site: self.site, allowLeaving: leave, passwords: try StationNames.passwords(of: site, in: env),
                                              live: live, in: env)
         }
     }

@@ -33,22 +33,21 @@ struct ChangeOptions: ParsableArguments {
     /// live over OCPP, `liveWarnings` shown on stderr first. `site`: the site file the stations came from, whose
     /// password references a resume may read again.
     func perform(_ plan: Plan, command: String, expect: [String] = [], liveWarnings: [Finding] = [], site: String? = nil,
-                 passwords: [String: String], live: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
+                 allowLeaving: Bool = false, passwords: [String: String], live: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
         let aliases = try aliases(in: env)
         var run = try RunPlan.compile(plan, command: command, for: link, aliases: aliases, expect: expect)
+        run.allowLeaving = allowLeaving
         guard !dryRun else {
             try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), in: env)
             return .success
         }
         try requireOCPPForLive()
-        for warning in liveWarnings {
-            env.console.err("warning: \(warning.message)\n" + (warning.hint.isEmpty ? "" : "  hint: \(warning.hint)\n"))
-        }
+        liveWarnings.forEach(env.warn)
         if let site {
             run.site = site
             run.passwords = try StationNames.passwordSources(of: SiteFiles.site(path: site))
         }
-        return try await LiveRun.execute(run, passwords: passwords, options: live, json: env.json, in: env)
+        return try await LiveRun.execute(run, passwords: passwords, options: live, in: env)
     }
 
     func aliases(in env: CLIEnvironment) throws -> KeyAliases {

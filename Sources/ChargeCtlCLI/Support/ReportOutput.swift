@@ -16,14 +16,6 @@ enum ReportOutput {
         }
     }
 
-    /// The same output path for a caller that still hands `json` in (`LiveRunReport.emit(json:in:)`, which the
-    /// run-core rewrite owns): `env.json` is what counts everywhere else.
-    static func emit(_ report: some Report, json: Bool, in env: CLIEnvironment) throws {
-        var env = env
-        env.json = json
-        try emit(report, in: env)
-    }
-
     /// SPEC §1: a failed run still prints one JSON document with `--json`; the message always goes to stderr.
     static func emit(_ failure: CommandFailure, in env: CLIEnvironment) {
         for problem in [failure] + failure.more {
