@@ -220,6 +220,13 @@ import Testing
         #expect(trace == row.expected)
     }
 
+    @Test func aKeyIsWrittenAsTheStationSpellsIt() {
+        var run = StationRun(plan: .init(station: "A", writes: [Self.limits[0]]))
+        var station = Station(configuration: ["station-maxcurrent": "16"])
+        let (trace, _) = drive(&run, &station, first: run.start())
+        #expect(trace == ["connect", "backup", "write station-maxcurrent=32", "reset Soft", "awaitBoot", "readBack", "finish applied"])
+    }
+
     @Test func batchesOfFifteenOverHTTPS() {
         let writes = (0..<20).map { PlannedWrite(setting: nil, key: "K\($0)", value: "1") }
         var run = StationRun(plan: .init(station: "A", writes: writes), batchSize: 15)

@@ -285,12 +285,18 @@ public struct StationRun: Sendable {
     }
 
     mutating func afterBackup(_ configuration: StationConfiguration) -> Action {
+        // SPEC §3: the station's own listing is the truth; a key it lists is written as it spells it.
+        let writes = plan.writes.map { write in
+            var spelled = write
+            spelled.key = configuration.spelling(ofKey: write.key) ?? write.key
+            return spelled
+        }
         // Already at target: not written (SPEC §1 `unchanged`). Secrets never read back, so they are always sent.
-        send = plan.writes.filter { !$0.isSatisfied(by: configuration.value(forKey: $0.key)) }
+        send = writes.filter { !$0.isSatisfied(by: configuration.value(forKey: $0.key)) }
         if let unlock = plan.unlock {
             changes.append(ChangeRecord(unlock.write, from: nil, status: .notSent))
         }
-        for write in plan.writes {
+        for write in writes {
             let from = configuration.value(forKey: write.key).map { write.isSecret ? PlannedWrite.mask : $0 }
             changes.append(ChangeRecord(write, from: from, status: send.contains(write) ? .notSent : .unchanged))
         }
