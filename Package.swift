@@ -37,7 +37,8 @@ let package = Package(
         .target(name: "AllocationCore"),
         .target(name: "StationModel", dependencies: ["AllocationCore"]),
         .target(name: "ModbusProtocol", dependencies: [nio]),
-        .target(name: "OCPP16"),
+        .target(name: "JSONText"),
+        .target(name: "OCPP16", dependencies: ["JSONText"]),
         .target(name: "DNSSD", dependencies: [nio]),
 
         // Data: the shipped meter presets.
@@ -45,7 +46,7 @@ let package = Package(
 
         // The shell.
         .target(name: "ChargeIO", dependencies: [
-            "AllocationCore", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargePresets",
+            "AllocationCore", "StationModel", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargePresets",
             nio,
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -64,12 +65,15 @@ let package = Package(
         ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "OCPP16", "DNSSD", "CReadline", "VirtualSite",
+            "AllocationCore", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "CReadline",
+            "VirtualSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chargectl", dependencies: ["ChargeCtlCLI"]),
 
+        // Test-only: the seeded generator every property test draws from (stdlib only).
+        .target(name: "TestRandom", path: "Tests/TestRandom"),
         // Test-only peers (fault-injecting Modbus server).
         .target(name: "ChargeTestSupport", dependencies: ["ChargeIO", "ModbusProtocol", "OCPP16", nio]),
 
@@ -85,12 +89,13 @@ let package = Package(
         // libFuzzer entries, one per decoder; `make fuzz` builds them with `--sanitize fuzzer` (environment.md §5).
         .executableTarget(name: "FuzzModbusFrames", dependencies: ["ModbusProtocol", nio], path: "Fuzz/FuzzModbusFrames"),
         .executableTarget(name: "FuzzDNSMessage", dependencies: ["DNSSD", nio], path: "Fuzz/FuzzDNSMessage"),
-        .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16"], path: "Fuzz/FuzzOCPPFrames"),
+        .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16", "JSONText"], path: "Fuzz/FuzzOCPPFrames"),
 
         .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore"]),
         .testTarget(name: "StationModelTests", dependencies: ["StationModel", "AllocationCore"]),
         .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", nio]),
-        .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "TestRandom"]),
+        .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16", "JSONText", "TestRandom"]),
         .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
         .testTarget(name: "ChargeIOTests", dependencies: [
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "ChargeTestSupport", "DNSSD", nio,
@@ -104,7 +109,8 @@ let package = Package(
             "VirtualSite", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16",
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
-            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargeTestSupport", "VirtualSite",
+            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargeTestSupport",
+            "VirtualSite",
         ]),
     ]
 )

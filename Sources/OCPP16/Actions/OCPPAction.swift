@@ -1,3 +1,5 @@
+import JSONText
+
 /// Ties an OCPP 1.6J action name to its request and confirmation types (OCPP 1.6 §6: every message is a pair
 /// `<Action>.req` / `<Action>.conf`).
 ///

@@ -1,3 +1,5 @@
+import JSONText
+
 /// The confirmations of the modelled actions, as a session delivers them when a CALLRESULT completes a CALL.
 ///
 /// A CALLRESULT does not name its action (OCPP-J 1.6 specification §4.2.2), so decoding needs the action of the

@@ -1,3 +1,5 @@
+import JSONText
+
 /// The requests of the actions this package models: the charge point's CALLs a central system must answer
 /// (SPEC §5) and the central system's CALLs used for commissioning. A closed set, so a session can route and
 /// decode without generics.

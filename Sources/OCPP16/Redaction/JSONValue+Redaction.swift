@@ -1,3 +1,5 @@
+import JSONText
+
 /// Masks secrets inside raw payloads, so frames can be traced (`-v`) and printed safely (SPEC §1, §6).
 ///
 /// Any object with a `key` naming a secret (ChangeConfiguration.req, a GetConfiguration.conf KeyValue) has its
