@@ -48,6 +48,7 @@ let package = Package(
         .target(name: "ChargeIO", dependencies: [
             "AllocationCore", "StationModel", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargePresets",
             nio,
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -100,6 +101,7 @@ let package = Package(
         .testTarget(name: "ChargeIOTests", dependencies: [
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "ChargeTestSupport", "DNSSD", nio,
             "ChargeTLS", .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -109,7 +111,7 @@ let package = Package(
             "VirtualSite", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16",
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
-            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargeTestSupport",
+            "ChargeCtlCLI", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargeTestSupport",
             "VirtualSite",
         ]),
     ]
