@@ -35,10 +35,12 @@ let package = Package(
     targets: [
         // Pure cores.
         .target(name: "AllocationCore"),
-        .target(name: "StationModel", dependencies: ["AllocationCore"]),
+        // Text rules the cores share: the secret mask and secret keys (SPEC §6), whitespace trimming. Stdlib only.
+        .target(name: "SharedText"),
+        .target(name: "StationModel", dependencies: ["AllocationCore", "SharedText"]),
         .target(name: "ModbusProtocol", dependencies: [nio]),
         .target(name: "JSONText"),
-        .target(name: "OCPP16", dependencies: ["JSONText"]),
+        .target(name: "OCPP16", dependencies: ["JSONText", "SharedText"]),
         .target(name: "DNSSD", dependencies: [nio]),
 
         // Data: the shipped meter presets.
@@ -46,7 +48,7 @@ let package = Package(
 
         // The shell.
         .target(name: "ChargeIO", dependencies: [
-            "AllocationCore", "StationModel", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargePresets",
+            "AllocationCore", "SharedText", "StationModel", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargePresets",
             nio,
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -57,7 +59,7 @@ let package = Package(
         ]),
         // Simulated stations and meters for `simulate` and `demo`.
         .target(name: "VirtualSite", dependencies: [
-            "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
+            "ChargeIO", "SharedText", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
             .product(name: "NIOPosix", package: "swift-nio"),
         ], resources: [.embedInCode("Demo/virtual-demo.yaml"), .embedInCode("Demo/virtual-demo.scenario.yaml")]),
         // TLS for the central system (security profile 2); only this target imports NIOSSL.
@@ -66,7 +68,8 @@ let package = Package(
         ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "CReadline",
+            "AllocationCore", "SharedText", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD",
+            "CReadline",
             "VirtualSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -92,12 +95,12 @@ let package = Package(
         .executableTarget(name: "FuzzDNSMessage", dependencies: ["DNSSD", nio], path: "Fuzz/FuzzDNSMessage"),
         .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16", "JSONText"], path: "Fuzz/FuzzOCPPFrames"),
 
-        .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore"]),
+        .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore", "TestRandom"]),
         .testTarget(name: "StationModelTests", dependencies: ["StationModel", "AllocationCore"]),
-        .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", nio]),
+        .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", "TestRandom", nio]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "TestRandom"]),
         .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16", "JSONText", "TestRandom"]),
-        .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
+        .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", "TestRandom", nio]),
         .testTarget(name: "ChargeIOTests", dependencies: [
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "ChargeTestSupport", "DNSSD", nio,
             "ChargeTLS", .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChargeIO
 import Foundation
+import SharedText
 import StationModel
 
 /// `chargectl config restore STATION FILE` (SPEC §1, §6): writes back a backup's values that differ from the
@@ -51,7 +52,7 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
     /// Read-only keys cannot be written, unset keys have nothing to restore, masked secrets must not be written.
     static func writes(_ backup: ConfigurationBackup) -> [PlannedWrite] {
         backup.keys.compactMap { key in
-            guard !key.readonly, let value = key.value, value != "***" else { return nil }
+            guard !key.readonly, let value = key.value, value != SecretMask.text else { return nil }
             let write = PlannedWrite(rawKey: key.key, value: value)
             return write.isSecret ? nil : write
         }

@@ -62,9 +62,10 @@ final class TimedWaiter<Value: Sendable>: Sendable {
     }
 }
 
-enum Deadline {
+/// Bounds an async wait: the shell's waits and the benchmark drivers all go through it.
+public enum Deadline {
     /// `operation`'s result, or nil when `timeout` passes first; the loser is cancelled, so every wait is bounded.
-    static func race<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async -> T?) async -> T? {
+    public static func race<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async -> T?) async -> T? {
         await withTaskGroup(of: T?.self) { group in
             group.addTask(operation: operation)
             group.addTask {

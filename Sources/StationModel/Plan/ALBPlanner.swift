@@ -95,7 +95,7 @@ public enum ALBPlanner {
             throw ConfigErrors([ConfigError(code: "alb.meter-required", path: field + "meter", message: "source modbus-tcp needs a meter",
                                             hint: "give the meter's address: --meter-host 192.168.0.4 --meter-unit 5")])
         }
-        guard let address = IPv4Address(meter.host) else {
+        guard let address = IPv4(meter.host) else {
             let ipv6 = meter.host.contains(":")
             throw ConfigErrors([ConfigError(code: ipv6 ? "alb.meter-ipv6" : "alb.meter-host", path: field + "meter" + "host",
                                             message: ipv6 ? "the station reaches Modbus TCP meters over IPv4 only, found \(meter.host)"
