@@ -1,10 +1,11 @@
 /// Parses JSON text (RFC 8259) straight into a `JSONValue`, one pass over the UTF-8 bytes.
 ///
-/// Replaces `JSONDecoder` + `JSONValue: Decodable` on the frame path, which tried each JSON type in turn with thrown
-/// errors and cost most of a central system's CPU (issue 6). It keeps that decoder's readings, so frames decode
-/// byte-exactly as before (`JSONScannerTests` compares the two): a number is an `.integer` when it is integral and
-/// fits `Int` (`1.0` and `1e2` too), else a `.double`; a non-finite number, a lone surrogate escape, a raw control
-/// character or trailing text is not JSON; like Foundation it takes a byte order mark and one trailing comma. Never traps: nesting deeper than `maximumDepth` is refused, not recursed.
+/// Not `JSONDecoder` + `JSONValue: Decodable`, which tries each JSON type in turn with thrown errors and would cost
+/// most of a central system's CPU. It reads values as that decoder does (`JSONScannerTests` compares the two): a
+/// number is an `.integer` when it is integral and fits `Int` (`1.0` and `1e2` too), else a `.double`; a non-finite
+/// number, a lone surrogate escape, a raw control character or trailing text is not JSON; like Foundation it takes
+/// a byte order mark and one trailing comma. Never traps: nesting deeper than `maximumDepth` is refused, not
+/// recursed.
 public struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0

@@ -1,6 +1,6 @@
-/// Decodes a `Decodable` straight from a `JSONValue`, without printing it and parsing it again as
-/// `JSONEncoder` + `JSONDecoder` did (half of the payload cost in issue 6's profile). Errors are Foundation's
-/// `DecodingError`s with the same coding paths, so `PayloadCoder`'s mapping to schema violations is unchanged.
+/// Decodes a `Decodable` straight from a `JSONValue`: printing the value and parsing it again with `JSONDecoder`
+/// would double the cost of every payload. Errors are the standard `DecodingError`s with Foundation's coding paths,
+/// so callers (OCPP16's `PayloadCoder`) can map them to field paths.
 public struct JSONValueDecoder: Decoder {
     let value: JSONValue
     public let codingPath: [any CodingKey]

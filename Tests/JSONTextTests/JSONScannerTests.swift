@@ -3,7 +3,7 @@ import Testing
 @testable import JSONText
 import TestRandom
 
-/// The hand-written scanner against the decoder it replaced (`JSONDecoder` into `JSONValue`): the same value, or
+/// The hand-written scanner against Foundation's decoder (`JSONDecoder` into `JSONValue`): the same value, or
 /// both refusing, for tricky texts and for random ones.
 @Suite struct JSONScannerTests {
     static func foundation(_ text: String) -> JSONValue? {

@@ -4,7 +4,7 @@ import NIOCore
 /// One caller suspended until something happens (a station connects, a BootNotification arrives): resumed exactly
 /// once, with a value by its owner, or with nil by its timer, its task's cancellation or the owner closing.
 ///
-/// The timer runs on an event loop: a timeout task group per wait (`Deadline.race`) cost a thousand waiting
+/// The timer runs on an event loop: a timeout task group per wait (`Deadline.race`) would cost a thousand waiting
 /// stations two tasks and a dispatch timer each.
 final class TimedWaiter<Value: Sendable>: Sendable {
     private struct State {
