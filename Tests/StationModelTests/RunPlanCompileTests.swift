@@ -13,7 +13,7 @@ import Testing
         values += [.bool(true), .bool(false), .choice("None"), .choice("p1"), .choice("nonsense"), .text(""), .text("PLAZA1"),
                    .text(String(repeating: "A", count: 501)), .mapping(nil), .mapping(PhaseMapping(name: "L2L3L1")),
                    .secret("1A2B.3C4D.5E6F.7A8B.9C0D.1E2F")]
-        if let address = IPv4Address("192.168.0.4") { values.append(.ipv4(address)) }
+        if let address = IPv4("192.168.0.4") { values.append(.ipv4(address)) }
         return values
     }
 

@@ -1,3 +1,4 @@
+import SharedText
 /// One station's part of a run as a pure state machine (SPEC §6, ARCHITECTURE.md "The run, end to end"): every
 /// rule of a run lives here — backup first, the pre-flight feature check, the licence step with its own reboot,
 /// skipping writes already at target, the reset (soft, then hard when refused), the boot wait, the read-back, the
@@ -297,7 +298,7 @@ public struct StationRun: Sendable {
             changes.append(ChangeRecord(unlock.write, from: nil, status: .notSent))
         }
         for write in writes {
-            let from = configuration.value(forKey: write.key).map { write.isSecret ? PlannedWrite.mask : $0 }
+            let from = configuration.value(forKey: write.key).map { write.isSecret ? SecretMask.text : $0 }
             changes.append(ChangeRecord(write, from: from, status: send.contains(write) ? .notSent : .unchanged))
         }
         let has = configuration.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init)

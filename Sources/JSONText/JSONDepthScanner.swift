@@ -2,8 +2,8 @@
 ///
 /// Runs before `JSONDecoder` so that `[[[[…` a million levels deep is refused in linear time and constant stack,
 /// instead of reaching the recursive `JSONValue` decoding (SPEC §6: never a crash).
-enum JSONDepthScanner {
-    static func depth<Bytes: Sequence<UInt8>>(of bytes: Bytes, exceeds limit: Int) -> Bool {
+public enum JSONDepthScanner {
+    public static func depth<Bytes: Sequence<UInt8>>(of bytes: Bytes, exceeds limit: Int) -> Bool {
         var depth = 0
         var inString = false
         var escaped = false

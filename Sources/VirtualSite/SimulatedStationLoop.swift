@@ -3,7 +3,7 @@ import OCPP16
 
 /// Reacts to one station's charge-point events: boot on every connection, reboot on Reset, answer
 /// TriggerMessage. Ends when the charge point's event stream ends.
-struct StationDriver: Sendable {
+struct SimulatedStationLoop: Sendable {
     let station: VirtualStation
     let chargePoint: OCPPChargePoint
     let rebootTime: Duration
