@@ -6,6 +6,16 @@ import SharedText
 /// station link and feeds the answer back as an `Event`; the journal is those events, so replaying it puts a
 /// fresh machine where the interrupted one stood.
 public struct StationRun: Sendable {
+    /// One member's word at the SCN group: its failure, or nil.
+    public struct GroupWord: Sendable, Equatable, Codable {
+        public var station: String
+        public var failure: String?
+        public init(station: String, failure: String?) {
+            self.station = station
+            self.failure = failure
+        }
+    }
+
     public enum Step: String, Sendable, Codable { case unlock, settings }
     public enum ResetKind: String, Sendable, Codable { case soft = "Soft", hard = "Hard" }
 
@@ -46,7 +56,8 @@ public struct StationRun: Sendable {
         case preflightDone([PreflightReport])
         /// Journaled when the station reaches the group, before the wait.
         case arrived(failure: String?)
-        case groupDecided(othersFailed: [String])
+        /// What every member said at the group (its failure, or nil), this station included.
+        case groupDecided([GroupWord])
         /// The link failed (timeout, connection lost): the run stops here and `apply --resume` finishes it.
         case lost(String)
         /// This side could not go on (no folder for the backup): input to fix, nothing more is sent.
@@ -223,8 +234,8 @@ public struct StationRun: Sendable {
             return startUnlock(has: backup?.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init))
         case (.finishing(let outcome), .preflightDone):
             return finish(outcome)
-        case (.atGroup, .groupDecided(let others)):
-            return groupDecided(others)
+        case (.atGroup, .groupDecided(let words)):
+            return groupDecided(words.filter { $0.station != plan.station }.compactMap { word in word.failure.map { "\(word.station): \($0)" } })
         case (.finishing(let outcome), .groupDecided):
             decided = true
             state = .finished(outcome)
