@@ -93,7 +93,7 @@ let package = Package(
         // libFuzzer entries, one per decoder; `make fuzz` builds them with `--sanitize fuzzer` (environment.md §5).
         .executableTarget(name: "FuzzModbusFrames", dependencies: ["ModbusProtocol", nio], path: "Fuzz/FuzzModbusFrames"),
         .executableTarget(name: "FuzzDNSMessage", dependencies: ["DNSSD", nio], path: "Fuzz/FuzzDNSMessage"),
-        .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16", "JSONText"], path: "Fuzz/FuzzOCPPFrames"),
+        .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16"], path: "Fuzz/FuzzOCPPFrames"),
 
         .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore", "TestRandom"]),
         .testTarget(name: "StationModelTests", dependencies: ["StationModel", "AllocationCore"]),
