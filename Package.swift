@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16"], path: "Fuzz/FuzzOCPPFrames"),
 
         .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore", "TestRandom"]),
-        .testTarget(name: "StationModelTests", dependencies: ["StationModel", "AllocationCore"]),
+        .testTarget(name: "StationModelTests", dependencies: ["StationModel", "TestRandom", "AllocationCore"]),
         .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", "TestRandom", nio]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "TestRandom"]),
         .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16", "JSONText", "TestRandom"]),
