@@ -316,7 +316,7 @@ public struct StationRun: Sendable {
         let missing = RunPlan.requiredFeatures(of: send).filter { name in has.map { ($0.bits & (UnlockedFeatures.bit(named: name) ?? 0)) == 0 } ?? false }
         if plan.unlock == nil, !missing.isEmpty, UnlockJudge.needsLicence(firmware: firmware) {
             return finish(.refusedInput(code: "feature.locked",
-                                        reason: "UnlockedFeatures lacks \(missing.joined(separator: ", ")) (has: \(has?.featureNames.joined(separator: ", ") ?? "none")); nothing was written",
+                                        reason: "UnlockedFeatures lacks \(missing.joined(separator: ", ")) (has: \(has.map { $0.featureNames.isEmpty ? "none" : $0.featureNames.joined(separator: ", ") } ?? "none")); nothing was written",
                                         hint: "give the station's licence key (licenseKey in the site file, or `chargectl unlock`) so the run unlocks it first"))
         }
         guard preflightPending else { return startUnlock(has: has) }
