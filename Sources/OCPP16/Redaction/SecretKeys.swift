@@ -7,7 +7,7 @@ public enum SecretKeys {
     /// What a secret value is shown as.
     public static let mask = "***"
 
-    static let lowercasedNames: Set<String> = ["authorizationkey", "featurelicensekey"]
+    static let lowercasedNames: Set<String> = ["authorizationkey", "featurelicensekey", "21a1_0"]
 
     public static func isSecret(_ key: String) -> Bool {
         lowercasedNames.contains(key.lowercased())
