@@ -19,7 +19,7 @@ release:
 # Every test: Swift unit, property, golden and CLI tests, then the interop tests against the Python peers.
 # The loopback suites run apart from the CPU-bound property suites, one test at a time: on two cores a parallel
 # run starves the in-process peers they talk to (a server that answers a second late looks like a dead meter).
-LOOPBACK_SUITES = ChargeIOTests|ChargeCtlCLITests|EndToEndTests|VirtualSiteTests
+LOOPBACK_SUITES = ChargeIOTests|ChargeCtlCLITests|EndToEndTests|VirtualSiteTests|ChargeHTTPSTests
 test: build pydeps unit
 	$(MAKE) --no-print-directory interop
 

@@ -66,9 +66,16 @@ let package = Package(
         .target(name: "ChargeTLS", dependencies: [
             "ChargeIO", nio, .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        // The station's local HTTPS API (SPEC §3): swift-nio-ssl + NIOHTTP1, one keep-alive connection per session.
+        .target(name: "ChargeHTTPS", dependencies: [
+            "ChargeIO", "StationModel", nio,
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "SharedText", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD",
+            "AllocationCore", "SharedText", "StationModel", "ChargeIO", "ChargeTLS", "ChargeHTTPS", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD",
             "CReadline",
             "VirtualSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -109,6 +116,12 @@ let package = Package(
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
+        ]),
+        .testTarget(name: "ChargeHTTPSTests", dependencies: [
+            "ChargeHTTPS", "ChargeIO", "StationModel", nio,
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "VirtualSiteTests", dependencies: [
             "VirtualSite", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16",

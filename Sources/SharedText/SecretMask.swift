@@ -9,7 +9,7 @@ public enum SecretMask {
     public static let text = "***"
 
     /// The secret keys, lowercased.
-    public static let lowercasedKeys: Set<String> = ["authorizationkey", "featurelicensekey"]
+    public static let lowercasedKeys: Set<String> = ["authorizationkey", "featurelicensekey", "21a1_0"]
 
     /// True when `key` names a secret, in any case.
     public static func isSecretKey(_ key: String) -> Bool {

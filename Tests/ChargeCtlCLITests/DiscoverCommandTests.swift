@@ -27,7 +27,7 @@ import Testing
         let stations = try #require(document["stations"] as? [[String: Any]])
         #expect(stations.map { $0["host"] as? String } == ["192.168.9.7", "192.168.9.20", "192.168.9.100"])
         let keys: Set = ["identity", "host", "hostname", "port", "service", "objectNumber", "scnNetwork", "sockets",
-                         "firmware", "source"]
+                         "firmware", "source", "link"]
         for station in stations { #expect(Set(station.keys) == keys) }
         #expect(stations[0]["service"] as? String == "_alfen._tcp")
         #expect(stations[0]["scnNetwork"] is NSNull, "null when in no SCN")
@@ -36,6 +36,9 @@ import Testing
         #expect(stations[1]["hostname"] as? String == "ng910-60023-2000002.local")
         #expect(stations[1]["sockets"] as? Int == 2 && stations[1]["port"] as? Int == 443)
         #expect(stations.map { $0["source"] as? String } == ["mdns", "mdns", "scan"])
+        // Issue 15: the link each station offers (`_alfen._tcp` is HTTPS; a Modbus-only scan hit says nothing).
+        #expect(stations[0]["link"] as? String == "https")
+        #expect(stations[2]["link"] is NSNull)
         #expect(stations[2]["identity"] is NSNull && stations[2]["port"] as? Int == 502)
         #expect(console.stderr == "warning: eth9: cannot join 224.0.0.251: test\n  hint: the other interfaces are still browsed; pick one with --interface IF\n")
     }
@@ -45,9 +48,9 @@ import Testing
         #expect(status == .success)
         let lines = console.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0].split(separator: " ").map(String.init)
-                == ["IDENTITY", "ADDRESS", "OBJECT", "FIRMWARE", "SOCKETS", "SCN", "FOUND", "BY"])
+                == ["IDENTITY", "ADDRESS", "OBJECT", "FIRMWARE", "SOCKETS", "SCN", "LINK", "FOUND", "BY"])
         #expect(lines[2].split(separator: " ").map(String.init)
-                == ["ACE0000001", "192.168.9.7", "2000001", "5.2.1-4312", "2", "-", "mdns"])
+                == ["ACE0000001", "192.168.9.7", "2000001", "5.2.1-4312", "2", "-", "https", "mdns"])
         #expect(lines[3].contains("Garage"))
         #expect(lines.last?.hasPrefix("2 stations found in") == true)
         #expect(!console.stdout.contains("\u{1B}"), "no colour off a terminal")

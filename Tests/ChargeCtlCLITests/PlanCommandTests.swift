@@ -54,10 +54,11 @@ import Testing
         #expect((try TestCLI.json(badConsole.stdout)["error"] as? [String: String])?["code"] == "licence.format")
     }
 
-    @Test func changingCommandsRefuseTheHTTPSLinkLiveAndValidateFirst() async throws {
+    @Test func theHTTPSLinkNeedsEachStationsAddressAndValidatesFirst() async throws {
+        // Issue 15: --via https runs live; a station with no host (and no --host) is exit 2 before anything is sent.
         let (live, liveConsole, _) = try await TestCLI.run(["apply", TestCLI.example("plaza-24A-six.yaml"), "--via", "https", "--json"])
         #expect(live == .invalidInput)
-        #expect((try TestCLI.json(liveConsole.stdout)["error"] as? [String: String])?["code"] == "link.https-unavailable")
+        #expect((try TestCLI.json(liveConsole.stdout)["error"] as? [String: String])?["code"] == "https.host-missing")
 
         let (bad, badConsole, _) = try await TestCLI.run(["alb", "configure", "ACE1", "--source", "modbus-tcp", "--meter-host", "192.168.0.4",
                                                           "--meter-preset", "eastron-sdm630", "--json"])

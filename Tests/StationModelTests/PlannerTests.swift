@@ -44,8 +44,9 @@ import Testing
     @Test func phaseSwitchingOverOCPPIsAWarningNotASilentSkip() throws {
         let planned = try ALBPlanner.changes(ALBRequest(source: .p1, allowPhaseSwitching: true), link: .ocpp)
         #expect(planned.warnings.map(\.code) == ["link.setting-unsupported"])
+        // Over HTTPS only SmartCharging-Mode has no property; RJ11 mode is 216C_0 (issue 15).
         #expect(try ALBPlanner.changes(ALBRequest(source: .p1, allowPhaseSwitching: true), link: .https).warnings.map(\.code)
-                == ["link.setting-unsupported", "link.setting-unsupported"])
+                == ["link.setting-unsupported"])
     }
 
     @Test func ocppOnlySelectsASocomecOnPort502() {

@@ -9,8 +9,9 @@ import Testing
         #expect(Set(SettingsCatalog.all.map(\.id)) == Set(SettingID.allCases))
         let keys = SettingsCatalog.all.compactMap { $0.ocppKey?.lowercased() }
         #expect(keys.count == Set(keys).count, "duplicate OCPP keys")
-        let ids = SettingsCatalog.all.flatMap(\.https.propertyIDs).filter { $0 != "2530_1" }
-        #expect(ids.count == Set(ids).count, "a property id used twice outside the shared 2530_1")
+        // Shared by design: 2530_1 (ALB data source, EMS = 3) and 5217_0 (ALB protocol, EMS = −1; SPEC §3).
+        let ids = SettingsCatalog.all.flatMap(\.https.propertyIDs).filter { $0 != "2530_1" && $0 != "5217_0" }
+        #expect(ids.count == Set(ids).count, "a property id used twice outside the shared 2530_1 and 5217_0")
     }
 
     @Test func defaultsAreValuesOfTheirKind() {
@@ -51,7 +52,8 @@ import Testing
 
     @Test func httpsMappingsModelEachCase() {
         #expect(SettingsCatalog.setting(.albEnabled).https == .bit("2064_0", mask: 2))
-        #expect(SettingsCatalog.setting(.emsEnabled).https == .sharedValue("2530_1", value: 3))
+        #expect(SettingsCatalog.setting(.emsEnabled).https == .sharedValue("2530_1", value: 3, also: ["5217_0": -1]))
+        #expect(SettingsCatalog.setting(.rj11Mode).https == .property("216C_0"))
         #expect(SettingsCatalog.setting(.smartChargingMode).https == .unsupported)
         #expect(SettingsCatalog.setting(.allowPhaseSwitching).ocppKey == nil)
         if case .derived = SettingsCatalog.setting(.scnEnabled).https {} else { Issue.record("scn.enabled is derived on HTTPS") }

@@ -21,6 +21,8 @@ import Testing
         var featuresAfterReboot: String?
         /// Reconnected without a boot: it says its firmware only when asked.
         var quiet = false
+        /// Where it lists its features (`21A2_0` over HTTPS).
+        var featuresKey = "UnlockedFeatures"
 
         mutating func answer(_ action: StationRun.Action) -> StationRun.Event {
             if let lose = loseAt, trace(action).hasPrefix(lose) {
@@ -41,11 +43,11 @@ import Testing
                 let accepted = resetAnswers.isEmpty ? true : resetAnswers.removeFirst()
                 return .resetAnswered(kind, accepted: accepted)
             case .awaitBoot:
-                if let features = featuresAfterReboot { configuration["UnlockedFeatures"] = features }
+                if let features = featuresAfterReboot { configuration[featuresKey] = features }
                 return .booted(firmware: firmware)
             case .confirmBoot:
                 guard bootsOnConfirm else { return .noBoot }
-                if let features = featuresAfterReboot { configuration["UnlockedFeatures"] = features }
+                if let features = featuresAfterReboot { configuration[featuresKey] = features }
                 return .booted(firmware: firmware)
             case .readBack: return .readBack(StationConfiguration(configuration))
             case .preflight(let report): return .preflightDone([report] + others)
@@ -113,6 +115,7 @@ import Testing
         var plan: RunPlan.Station
         var inGroup = false
         var allowLeaving = false
+        var link: LinkKind = .ocpp
         var station: Station
         var expected: [String]
         var testDescription: String { name }
@@ -215,10 +218,30 @@ import Testing
             station: Station(configuration: factory.merging(["UnlockedFeatures": "4"]) { $1 }),
             expected: ["connect", "backup", "preflight failed", "group UnlockedFeatures lacks scn (has: alb); nothing was written",
                        "finish refusedInput(code: \"feature.locked\", reason: \"UnlockedFeatures lacks scn (has: alb); nothing was written\", hint: \"give the station\\'s licence key (licenseKey in the site file, or `chargectl unlock`) so the run unlocks it first\")"]),
+        Row(name: "HTTPS: the station reboots by itself after the licence write; its features are 21A2_0",
+            plan: .init(station: "A", unlock: httpsLicence, writes: [PlannedWrite(setting: .stationMaxCurrent, key: "2062_0", value: "32")]),
+            link: .https,
+            station: Station(configuration: ["2062_0": "16", "21A2_0": "4"], featuresAfterReboot: "5", featuresKey: "21A2_0"),
+            expected: ["connect", "backup", "write 21A1_0=***", "awaitBoot", "readBack", "write 2062_0=32", "reset Soft", "awaitBoot",
+                       "readBack", "finish applied"]),
+        Row(name: "HTTPS: a bit field whose bit is already set is not written",
+            plan: .init(station: "A", writes: [PlannedWrite(setting: .albEnabled, key: "2064_0", value: "1", bitMask: 2)]), link: .https,
+            station: Station(configuration: ["2064_0": "3", "21A2_0": "5"], featuresKey: "21A2_0"),
+            expected: ["connect", "backup", "finish unchanged"]),
+        Row(name: "HTTPS: a write accepted but not kept (the link reports it Rejected) is rolled back, exit 4",
+            plan: .init(station: "A", writes: [PlannedWrite(setting: .stationMaxCurrent, key: "2062_0", value: "32"),
+                                               PlannedWrite(setting: .allowPhaseSwitching, key: "2185_0", value: "1")]), link: .https,
+            station: Station(configuration: ["2062_0": "16", "2185_0": "0", "21A2_0": "5"], answers: ["2185_0": .rejected], featuresKey: "21A2_0"),
+            expected: ["connect", "backup", "write 2062_0=32,2185_0=1", "write 2062_0=16", "reset Soft", "awaitBoot",
+                       "finish rolledBack(reason: \"2185_0 was answered Rejected\")"]),
     ]
 
+    static let httpsLicence = RunPlan.UnlockStep(write: PlannedWrite(setting: .licenseKey, key: "21A1_0", value: "1A2B.3C4D.5E6F.7A8B.9C0D.1E2F"),
+                                                expect: ["scn"])
+
     @Test(arguments: rows) func rule(_ row: Row) {
-        var run = StationRun(plan: row.plan, inGroup: row.inGroup, allowLeaving: row.allowLeaving)
+        var run = StationRun(plan: row.plan, inGroup: row.inGroup,
+                             batchSize: row.link == .https ? 15 : 1, allowLeaving: row.allowLeaving, link: row.link)
         var station = row.station
         let (trace, _) = drive(&run, &station, first: run.start())
         #expect(trace == row.expected)

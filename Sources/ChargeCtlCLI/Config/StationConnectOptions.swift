@@ -19,8 +19,10 @@ struct StationConnectOptions: ParsableArguments {
                                valueName: "name"))
     var ocppPasswordEnv: String?
 
-    @Flag(name: .shortAndLong, help: "Trace every OCPP frame on stderr (secrets masked).")
+    @Flag(name: .shortAndLong, help: "Trace every OCPP frame or HTTPS exchange on stderr (secrets masked).")
     var verbose = false
+
+    @OptionGroup var https: HTTPSOptions
 
     func validate() throws {
         guard wait > 0, wait <= 86_400 else { throw ValidationError("--wait must be between 0 and 86400 seconds") }

@@ -27,6 +27,8 @@ extension CommandFailure {
                       hint: "configuration keys are at most 50 characters, values at most 500")
         case .stopped:
             self.init(status: .communication, code: "station.stopped", message: message, hint: "run the command again")
+        case .link(let code, _, let hint, let input):
+            self.init(status: input ? .invalidInput : .communication, code: code, message: message, hint: hint)
         }
     }
 }

@@ -26,7 +26,7 @@ struct DiscoverReport: Report {
         guard !stations.isEmpty else { return Self.emptyAdvice(window: window, scanned: scanned) }
         var table = TextTable(columns: [
             .init("IDENTITY"), .init("ADDRESS"), .init("OBJECT"), .init("FIRMWARE"), .init("SOCKETS", .right),
-            .init("SCN"), .init("FOUND BY"),
+            .init("SCN"), .init("LINK"), .init("FOUND BY"),
         ])
         table.colour = colour
         table.headerStyle = .bold
@@ -34,7 +34,7 @@ struct DiscoverReport: Report {
             table.append([
                 station.identity ?? "-", station.address.description, station.objectNumber ?? "-",
                 station.firmware ?? "-", station.sockets.map(String.init) ?? "-", station.scnNetwork ?? "-",
-                station.source.rawValue,
+                station.link.map { $0 == "http-legacy" ? "http (not supported yet)" : $0 } ?? "-", station.source.rawValue,
             ])
         }
         let count = stations.count == 1 ? "1 station" : "\(stations.count) stations"

@@ -16,6 +16,16 @@ struct DiscoveredStation: Hashable, Sendable {
     var firmware: String?
     var source: Source
 
+    /// Issue 15: the link the station offers — `https` (`_alfen._tcp`, firmware ≥ 5, or port 443 open),
+    /// `http-legacy` (`_lolo3._http._tcp`, the older generation: not supported yet), nil when unknown.
+    var link: String? {
+        if let service {
+            if service.contains("_alfen") { return "https" }
+            if service.contains("_lolo3") { return "http-legacy" }
+        }
+        return port == 443 ? "https" : nil
+    }
+
     /// A resolved instance with an IPv4 address (SPEC.md §7: `host` is an IPv4 address); nil otherwise.
     init?(_ instance: DNSServiceInstance) {
         guard let address = instance.ipv4Addresses.first else { return nil }
@@ -41,7 +51,7 @@ struct DiscoveredStation: Hashable, Sendable {
 
 extension DiscoveredStation: Encodable {
     enum Keys: String, CodingKey {
-        case identity, host, hostname, port, service, objectNumber, scnNetwork, sockets, firmware, source
+        case identity, host, hostname, port, service, objectNumber, scnNetwork, sockets, firmware, source, link
     }
 
     /// Every key is always present, null when unknown (SPEC.md §7: `scnNetwork` null when none).
@@ -57,6 +67,7 @@ extension DiscoveredStation: Encodable {
         try container.encode(sockets, forKey: .sockets)
         try container.encode(firmware, forKey: .firmware)
         try container.encode(source.rawValue, forKey: .source)
+        try container.encode(link, forKey: .link)
     }
 }
 

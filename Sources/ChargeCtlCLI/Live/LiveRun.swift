@@ -6,6 +6,7 @@ import StationModel
 enum LiveRun {
     static func execute(_ plan: RunPlan, passwords: [String: String] = [:], options: LiveOptions,
                         in env: CLIEnvironment) async throws -> ExitStatus {
+        if plan.link == .https { return try await executeHTTPS(plan, resume: nil, options: options, in: env) }
         var plan = plan
         plan.acceptAny = options.connect.acceptAny
         if let name = options.connect.ocppPasswordEnv, plan.stations.count == 1, let station = plan.stations.first?.station {
@@ -46,6 +47,7 @@ enum LiveRun {
         }
         // The saved plan holds secrets as ***: take them from the site file when it is at hand.
         if let fresh { plan = plan.filledSecrets(from: fresh.plan) }
+        if plan.link == .https { return try await executeHTTPS(plan, resume: runID, options: options, in: env) }
         // A resume authenticates its stations as the run did: from the site, else from the sources the run kept.
         let passwords = try fresh?.passwords ?? StoredPasswords.resolve(plan, in: env)
         var connect = options
@@ -62,6 +64,71 @@ enum LiveRun {
             }
             return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(in: env)
         }
+    }
+
+    /// Over the HTTPS link (SPEC §3): each station reached at its address, logged in, always logged out; a
+    /// resume (`resume`: the run id) finishes from the journal like an OCPP run.
+    static func executeHTTPS(_ plan: RunPlan, resume runID: String?, options: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
+        let ids = plan.stations.map(\.station)
+        let endpoints = try options.connect.https.endpoints(stations: ids, site: plan.site, in: env)
+        var links: [String: any StationLink] = [:]
+        for id in ids {
+            guard let endpoint = endpoints[id] else { continue }
+            links[id] = try env.httpsLink(id, endpoint, options.connect.verbose)
+        }
+        let known = links
+        let console = env.console
+        let executor = PlanExecutor(
+            links: { id in known[id] ?? UnreachableLink(station: id) }, storage: env.runStorage,
+            settings: .init(wait: options.connect.waitDuration, backupDirectory: options.backupDir, variables: env.variables, now: env.now),
+            progress: { console.err($0 + "\n") })
+        let address = endpoints.values.map { "\($0.host):\($0.port)" }.sorted().joined(separator: ", ")
+        if let runID {
+            let runDirectory = try runDirectory(runID, in: env)
+            env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
+            let results: [StationResult]
+            do { results = try await untilStopped(links: Array(known.values), runID: runID, in: env) { try await executor.resume(plan, runDirectory: runDirectory) } }
+            catch let damage as RunJournal.DamageError {
+                throw CommandFailure(status: .invalidInput, code: "run.journal-damaged", message: "\(runDirectory)/journal.jsonl: \(damage)",
+                                     hint: "compare each station with its backup (`chargectl config get`, `chargectl config restore`) and run the command again")
+            }
+            return try LiveRunReport(run: runID, results: results, listening: address).emit(in: env)
+        }
+        let newID = StatePaths.runID(command: plan.command, at: env.now())
+        let runDirectory = try runDirectory(newID, in: env)
+        env.console.err("run \(newID): journal in \(runDirectory)\n")
+        let results: [StationResult]
+        do { results = try await untilStopped(links: Array(known.values), runID: newID, in: env) { try await executor.run(plan, runDirectory: runDirectory) } }
+        catch let failure as CommandFailure { throw failure } catch {
+            throw CommandFailure(status: .invalidInput, code: "run.unwritable",
+                                 message: "cannot write the run's plan and journal under \(runDirectory): \(error)",
+                                 hint: "check that the state directory is writable (XDG_STATE_HOME)")
+        }
+        return try LiveRunReport(run: newID, results: results, listening: address).emit(in: env)
+    }
+
+    /// SPEC §3: Ctrl-C (or SIGTERM) logs out of every station before the command ends; the journal keeps what
+    /// was written, so `apply --resume RUN` finishes it.
+    static func untilStopped(links: [any StationLink], runID: String, in env: CLIEnvironment,
+                             _ body: @escaping @Sendable () async throws -> [StationResult]) async throws -> [StationResult] {
+        let stops = env.stopRequests()
+        let outcome = try await withThrowingTaskGroup(of: [StationResult]?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                for await _ in stops {}
+                return Task.isCancelled ? [] : nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let outcome else {
+            for link in links { await link.close() }
+            throw CommandFailure(status: .communication, code: "run.interrupted",
+                                 message: "interrupted: logged out of every station; the journal keeps what was written",
+                                 hint: "finish with `chargectl apply --resume \(runID)`")
+        }
+        return outcome
     }
 
     static func runDirectory(_ runID: String, in env: CLIEnvironment) throws -> String {

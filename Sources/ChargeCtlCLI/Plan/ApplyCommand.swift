@@ -37,7 +37,6 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
         }
         if options.dryRun { return await SitePlanJob.run(sitePath: site, options: options, in: env) }
         return await CommandRunner.run(in: env) {
-            try options.requireOCPPForLive()
             let (plan, passwords) = try livePlan(site, in: env)
             plan.warnings.forEach(env.warn)
             return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, in: env)

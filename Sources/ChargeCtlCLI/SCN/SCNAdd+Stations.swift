@@ -16,7 +16,12 @@ extension SCNAdd {
             throw CommandFailure(status: .invalidInput, code: "station.socket-count", message: "--sockets \(count): a station has 1 or 2", hint: "")
         }
         let aliases = try options.aliases(in: env)
-        if !options.dryRun { try options.requireOCPPForLive() }
+        if !options.dryRun, options.via == .https {
+            // The members' SCN block is read by OCPP key here; over HTTPS the site file names them.
+            throw CommandFailure(status: .invalidInput, code: "scn.members-need-site",
+                                 message: "scn add --member over --via https is not available: the members are read over OCPP",
+                                 hint: "give the site file with --site FILE (its members and hosts), or use --via ocpp")
+        }
         return try await LiveRun.withDirectory(stations: members + [station], passwords: [:], options: live, in: env) { directory in
             let read = try await readMembers(directory, aliases: aliases, in: env)
             let existing = try read.map { try SCNMembersFromStations.member($0.station, $0.configuration, aliases: aliases) }

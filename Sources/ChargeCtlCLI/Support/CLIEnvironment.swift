@@ -1,3 +1,4 @@
+import ChargeHTTPS
 import ChargeIO
 import Foundation
 import Logging
@@ -36,6 +37,11 @@ public struct CLIEnvironment: Sendable {
         throw TestEnvironmentRefusal(capability: "OCPP central system for serve (startCentralSystem)")
     }
     /// `serve`'s control socket: where serve listens and where the other commands look for it; nil: none.
+    /// The HTTPS station link to one station (SPEC §3): the live one pins certificates in
+    /// `$XDG_STATE_HOME/chargectl/known-stations`; tests point it at a loopback station.
+    public var httpsLink: @Sendable (_ station: String, _ endpoint: HTTPSEndpoint, _ verbose: Bool) throws -> any StationLink = { station, endpoint, _ in
+        throw TestEnvironmentRefusal(capability: "HTTPS station link (httpsLink)", detail: "\(station) at \(endpoint.host):\(endpoint.port)")
+    }
     public var controlSocketPath: String?
     /// Ends a long-running command (`serve`): SIGINT or SIGTERM in the live environment. Without one, a
     /// long-running command is told to stop at once, so a test that forgot it ends rather than hangs.
@@ -83,6 +89,7 @@ public struct CLIEnvironment: Sendable {
         env.modbusConnector = ModbusClient.connector
         env.discovery = LiveDiscoveryPort()
         env.writePrivateFile = RunStorage.writePrivately
+        env.httpsLink = HTTPSLinks.live(console: env.console, variables: env.variables)
         env.controlSocketPath = ControlSocketPath.default(environment: env.variables)
         env.centralSystem = ServeReuse.centralSystem(socket: env.controlSocketPath)
         env.startCentralSystem = { try await CentralSystem.start($0, logger: $1) }

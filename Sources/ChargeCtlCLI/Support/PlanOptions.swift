@@ -19,18 +19,9 @@ struct ChangeOptions: ParsableArguments {
 
     var link: LinkKind { via.link }
 
-    /// Live runs go over OCPP; the HTTPS station link is not built yet: refuse before anything is sent.
-    func requireOCPPForLive() throws {
-        guard via == .ocpp else {
-            throw CommandFailure(status: .invalidInput, code: "link.https-unavailable",
-                                 message: "--via https: changing stations over their HTTPS API is not available in this build",
-                                 hint: "use --via ocpp (the default), or add --dry-run to see the HTTPS plan")
-        }
-    }
-
     /// The step every changing command ends with: the plan is compiled for the link first (a value the wire cannot
     /// carry is exit 2 in `--dry-run` and live alike); `--dry-run` prints it in `plan`'s shape; otherwise it runs
-    /// live over OCPP, `liveWarnings` shown on stderr first. `site`: the site file the stations came from, whose
+    /// live over the chosen link, `liveWarnings` shown on stderr first. `site`: the site file the stations came from, whose
     /// password references a resume may read again.
     func perform(_ plan: Plan, command: String, expect: [String] = [], liveWarnings: [Finding] = [], site: String? = nil,
                  allowLeaving: Bool = false, passwords: [String: String], live: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
@@ -41,7 +32,6 @@ struct ChangeOptions: ParsableArguments {
             try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), in: env)
             return .success
         }
-        try requireOCPPForLive()
         liveWarnings.forEach(env.warn)
         if let site {
             run.site = site

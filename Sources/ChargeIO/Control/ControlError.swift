@@ -37,6 +37,11 @@ struct ControlError: Codable, Sendable {
             kind = .invalidRequest
             detail = text
         case .stopped: kind = .stopped
+        case .link(let linkCode, let text, _, _):
+            // The HTTPS link never crosses the control socket; say it as what it is.
+            kind = .invalidReply
+            code = linkCode
+            detail = text
         }
     }
 

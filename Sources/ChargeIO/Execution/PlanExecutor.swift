@@ -74,7 +74,7 @@ public struct PlanExecutor: Sendable {
         let batch = plan.link == .https ? 15 : 1
         var machines: [(StationRun, StationRun.Action)] = plan.stations.map { station in
             var machine = StationRun(plan: station, inGroup: members.count > 1 && members.contains(station.station), batchSize: batch,
-                                     allowLeaving: plan.allowLeaving)
+                                     allowLeaving: plan.allowLeaving, link: plan.link)
             guard let earlier else {
                 let first = machine.start()
                 return (machine, first)

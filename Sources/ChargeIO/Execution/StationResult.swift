@@ -59,9 +59,15 @@ public struct StationResult: Sendable, Equatable {
         case .refusedInput(let code, let reason, let hint):
             Failure(severity: .invalid, code: code, message: "\(id): \(reason)", hint: hint)
         case .lost(let reason):
+            if let stationError, case .link(let code, _, let hint, _) = stationError.reason {
+                // The HTTPS link's failures keep their own code and hint (SPEC §3), and the resume.
+                Failure(severity: .communication, code: code, message: reason.hasPrefix(id) ? reason : "\(id): \(reason)",
+                        hint: hint + "; then finish with `chargectl apply --resume RUN`", stationError: stationError)
+            } else {
             Failure(severity: stationError.map { $0.reason.isInvalidRequest ? .invalid : .communication } ?? .communication,
                     code: "station.failed", message: reason.hasPrefix(id) ? reason : "\(id): \(reason)",
                     hint: "run `chargectl apply --resume RUN` once the station is reachable", stationError: stationError)
+            }
         }
         self.init(station: id, status: outcome.status, changes: run.changes, backup: backup, error: failure)
     }

@@ -28,6 +28,14 @@ struct StationRunDriver: Sendable {
             do {
                 event = try await perform(action, machine)
             } catch let error as StationError {
+                if case .link(let code, _, let hint, true) = error.reason {
+                    // A wrong password is input to fix (SPEC §1 exit 2), not a station lost mid-run.
+                    event = .aborted(code: code, reason: error.description, hint: hint)
+                    for line in RunProgress.lines(after: action, event) { executor.progress("\(id): \(line)") }
+                    try? await journal.record(id, event)
+                    action = machine.handle(event)
+                    continue
+                }
                 lostBecause = error
                 event = .lost("\(error)")
             } catch let error as ExecutorError {

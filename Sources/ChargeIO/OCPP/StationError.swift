@@ -18,6 +18,9 @@ public struct StationError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidRequest(String)
         /// The central system was shut down.
         case stopped
+        /// The HTTPS link's own failures (SPEC §3: refused port, another session, wrong password, lockout, a
+        /// changed certificate), each with a stable code and hint; `inputProblem` ones are exit 2, the rest exit 3.
+        case link(code: String, detail: String, hint: String, inputProblem: Bool)
     }
 
     public var station: String
@@ -44,6 +47,7 @@ public struct StationError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidReply(let detail): return prefix + "got an invalid reply: \(detail)"
         case .invalidRequest(let detail): return prefix + "was not sent, the request is invalid: \(detail)"
         case .stopped: return prefix + "failed: the central system stopped"
+        case .link(_, let detail, _, _): return prefix + detail
         }
     }
 

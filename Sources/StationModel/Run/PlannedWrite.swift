@@ -34,6 +34,11 @@ public struct PlannedWrite: Sendable, Equatable, Codable {
     /// (`32` = `32.0`), raw keys as text. Secrets never read back, so they are never satisfied.
     public func isSatisfied(by wire: String?) -> Bool {
         guard let wire, !isSecret else { return false }
+        if let bitMask {
+            // A bit field (`2064_0`): only this write's bits count.
+            guard let current = Int(wire) ?? Double(wire).map({ Int($0) }) else { return false }
+            return ((current & bitMask) != 0) == ((Int(value) ?? 0) != 0)
+        }
         guard let setting else { return wire == value }
         let kind = SettingsCatalog.setting(setting).kind
         let current = kind.ocppValue(wire).flatMap(kind.ocppString)

@@ -86,13 +86,14 @@ public struct WriteCompiler: Sendable {
             return .success([PlannedWrite(setting: change.setting, key: id, value: value)])
         case .bit(let id, let mask):
             return .success([PlannedWrite(setting: change.setting, key: id, value: value, bitMask: mask)])
-        case .sharedValue(let id, let shared):
+        case .sharedValue(let id, let shared, let also):
             guard change.to == .bool(true) else {
                 return .failure(CompileProblem(code: "link.value-unsupported", setting: change.setting,
                                                message: "\(setting.label) can only be switched on over HTTPS (\(id) = \(shared))",
                                                hint: "choose another ALB data source to switch it off"))
             }
-            return .success([PlannedWrite(setting: change.setting, key: id, value: String(shared))])
+            return .success(also.sorted { $0.key < $1.key }.map { PlannedWrite(setting: change.setting, key: $0.key, value: String($0.value)) }
+                + [PlannedWrite(setting: change.setting, key: id, value: String(shared))])
         case .derived(let why):
             // SCN enabled is the SCN name being set: carried by that change, so it must be in the same plan.
             let carrier = siblings.contains { $0.setting == .scnName && $0.to != .text("") }

@@ -89,6 +89,9 @@ public struct StationRun: Sendable {
     public let batchSize: Int
     /// `--leave`: see `SCNPreflight`.
     public let allowLeaving: Bool
+    /// The link the plan was compiled for: over HTTPS the station reboots by itself after the licence write
+    /// (reference §4.4) and reports its features as `21A2_0`.
+    public let link: LinkKind
     public private(set) var state: State = .idle
     public private(set) var firmware: String?
     public private(set) var backup: StationConfiguration?
@@ -119,8 +122,9 @@ public struct StationRun: Sendable {
     private var preflightPending: Bool
     private var rollingBack = false
 
-    public init(plan: RunPlan.Station, inGroup: Bool = false, batchSize: Int = 1, allowLeaving: Bool = false) {
+    public init(plan: RunPlan.Station, inGroup: Bool = false, batchSize: Int = 1, allowLeaving: Bool = false, link: LinkKind = .ocpp) {
         self.plan = plan
+        self.link = link
         self.inGroup = inGroup
         self.batchSize = max(1, batchSize)
         self.allowLeaving = allowLeaving
@@ -231,7 +235,7 @@ public struct StationRun: Sendable {
             if let problem = SCNPreflight.problem(reports, allowLeaving: allowLeaving) {
                 return finish(.refusedInput(code: problem.code, reason: problem.reason, hint: problem.hint))
             }
-            return startUnlock(has: backup?.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init))
+            return startUnlock(has: backup?.value(forKey: featuresKey).flatMap(UnlockedFeatures.init))
         case (.finishing(let outcome), .preflightDone):
             return finish(outcome)
         case (.atGroup, .groupDecided(let words)):
@@ -312,7 +316,7 @@ public struct StationRun: Sendable {
             let from = configuration.value(forKey: write.key).map { write.isSecret ? SecretMask.text : $0 }
             changes.append(ChangeRecord(write, from: from, status: send.contains(write) ? .notSent : .unchanged))
         }
-        let has = configuration.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init)
+        let has = configuration.value(forKey: featuresKey).flatMap(UnlockedFeatures.init)
         let missing = RunPlan.requiredFeatures(of: send).filter { name in has.map { ($0.bits & (UnlockedFeatures.bit(named: name) ?? 0)) == 0 } ?? false }
         if plan.unlock == nil, !missing.isEmpty, UnlockJudge.needsLicence(firmware: firmware) {
             return finish(.refusedInput(code: "feature.locked",
@@ -383,6 +387,10 @@ public struct StationRun: Sendable {
             return restoreNext()
         }
         switch step {
+        case .unlock where link == .https:
+            // reference §4.4: writing `21A1_0` is enough; the station reboots by itself to install the features.
+            state = .awaitingBoot(.unlock)
+            return .awaitBoot
         case .unlock:
             state = .resetting(.unlock, .soft)
             return .reset(.soft)
@@ -444,15 +452,18 @@ public struct StationRun: Sendable {
         return .readBack(keys: readBackKeys(step))
     }
 
+    /// Where the station lists its licence features: `UnlockedFeatures` over OCPP, `21A2_0` over HTTPS.
+    var featuresKey: String { link == .https ? "21A2_0" : "UnlockedFeatures" }
+
     func readBackKeys(_ step: Step) -> [String] {
-        step == .unlock ? ["UnlockedFeatures"] : send.filter { !$0.isSecret }.map(\.key)
+        step == .unlock ? [featuresKey] : send.filter { !$0.isSecret }.map(\.key)
     }
 
     mutating func readBack(_ configuration: StationConfiguration, step: Step) -> Action {
         switch step {
         case .unlock:
-            let had = backup?.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init)
-            let has = configuration.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init)
+            let had = backup?.value(forKey: featuresKey).flatMap(UnlockedFeatures.init)
+            let has = configuration.value(forKey: featuresKey).flatMap(UnlockedFeatures.init)
             if let problem = UnlockJudge.problem(before: had, after: has, expected: plan.unlock?.expect ?? []) {
                 return finish(.failed(reason: problem))
             }

@@ -9,8 +9,9 @@ public enum HTTPSMapping: Sendable, Equatable {
     case derived(String)
     /// The property id by minimum firmware version, oldest first.
     case firmwareDependent([(firmware: String, ids: [String])])
-    /// A property whose value this setting sets to one value (`2530_1` = 3 for EMS).
-    case sharedValue(String, value: Int)
+    /// A property whose value this setting sets to one value (`2530_1` = 3 for EMS), and the other properties
+    /// that go with it (EMS: `5217_0` = −1, SPEC §3).
+    case sharedValue(String, value: Int, also: [String: Int] = [:])
     case unsupported
 
     public static func == (lhs: HTTPSMapping, rhs: HTTPSMapping) -> Bool {
@@ -19,7 +20,7 @@ public enum HTTPSMapping: Sendable, Equatable {
         case let (.bit(a, x), .bit(b, y)): a == b && x == y
         case let (.derived(a), .derived(b)): a == b
         case let (.firmwareDependent(a), .firmwareDependent(b)): a.map(\.firmware) == b.map(\.firmware) && a.map(\.ids) == b.map(\.ids)
-        case let (.sharedValue(a, x), .sharedValue(b, y)): a == b && x == y
+        case let (.sharedValue(a, x, m), .sharedValue(b, y, n)): a == b && x == y && m == n
         case (.unsupported, .unsupported): true
         default: false
         }
@@ -28,7 +29,8 @@ public enum HTTPSMapping: Sendable, Equatable {
     /// Every property id it touches.
     public var propertyIDs: [String] {
         switch self {
-        case let .property(id), let .bit(id, _), let .sharedValue(id, _): [id]
+        case let .property(id), let .bit(id, _): [id]
+        case let .sharedValue(id, _, also): [id] + also.keys.sorted()
         case let .firmwareDependent(versions): versions.flatMap(\.ids)
         case .derived, .unsupported: []
         }
