@@ -115,7 +115,7 @@ extension EMSSettings {
 
 extension StationEntry {
     static let keys = ["id", "name", "host", "model", "phases", "feeders", "socketId", "maxCurrent", "probingCurrent",
-                       "licenseKey", "ocppPassword", "sockets"]
+                       "licenseKey", "ocppPassword", "httpsPassword", "sockets"]
 
     init(_ reader: FieldReader, lines: inout LineBook) throws {
         let fields = try reader.mapping(known: Self.keys)
@@ -139,6 +139,7 @@ extension StationEntry {
                   probingCurrent: try fields["probingCurrent"]?.amperes(),
                   licenseKey: try fields["licenseKey"]?.secret(),
                   ocppPassword: try fields["ocppPassword"]?.secret(),
+                  httpsPassword: try fields["httpsPassword"]?.secret(),
                   sockets: sockets)
     }
 }

@@ -128,11 +128,14 @@ public struct StationEntry: Sendable, Equatable {
     public var probingCurrent: Double?
     public var licenseKey: SecretRef?
     public var ocppPassword: SecretRef?
+    /// The station's local HTTPS API password for user `admin` (SPEC §3 "The HTTPS link in practice").
+    public var httpsPassword: SecretRef?
     public var sockets: [SocketEntry]
 
     public init(id: String, name: String? = nil, host: String? = nil, model: String? = nil, phases: Int? = nil,
                 feeders: Int = 1, socketID: Int? = nil, maxCurrent: Double, probingCurrent: Double? = nil,
-                licenseKey: SecretRef? = nil, ocppPassword: SecretRef? = nil, sockets: [SocketEntry]) {
+                licenseKey: SecretRef? = nil, ocppPassword: SecretRef? = nil, httpsPassword: SecretRef? = nil,
+                sockets: [SocketEntry]) {
         self.id = id
         self.name = name
         self.host = host
@@ -144,6 +147,7 @@ public struct StationEntry: Sendable, Equatable {
         self.probingCurrent = probingCurrent
         self.licenseKey = licenseKey
         self.ocppPassword = ocppPassword
+        self.httpsPassword = httpsPassword
         self.sockets = sockets
     }
 }
