@@ -261,3 +261,17 @@ import Testing
         #expect(StationHTTPSAddress.forStation(index: index, host: host) == StationHTTPSAddress(host: expectedHost, port: expectedPort))
     }
 }
+
+extension StationAPISessionTests {
+    @Test func valuesOutsideAPropertysRangeAreRefused() {
+        var station = Station(features: FeatureBits.activeLoadBalancing | FeatureBits.scn)
+        _ = station.login()
+        for (id, value) in [("2180_1", JSONValue.string("TOOLONG8")), ("2062_0", .integer(81)), ("2064_0", .integer(4)),
+                            ("5217_0", .integer(9)), ("2523_4", .string("300.1.1.1")), ("2180_7", .integer(10))] {
+            #expect(station.write([id: value]).0.status == 400, "\(id) = \(value)")
+        }
+        #expect(station.write(["2523_4": .string("192.168.1.20"), "2180_7": .string("5")]).0.status == 200)
+        #expect(station.view.store.value("MBTCPSmart-IPAddress") == "192.168.001.020")
+        #expect(station.view.store.value("SCN-PhaseMapping-1") == "5")
+    }
+}

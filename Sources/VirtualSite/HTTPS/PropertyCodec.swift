@@ -1,4 +1,3 @@
-import AllocationCore
 import OCPP16
 import StationModel
 
@@ -44,38 +43,15 @@ struct PropertyCodec: Sendable {
         return Self.json(text, numeric: type != 9)
     }
 
-    /// Reads what a client sent: a number, a numeric string (the vendor app quotes every value), a bool.
+    /// Reads what a client sent: a number, a numeric string (the vendor app quotes every value), a bool. Choices
+    /// travel as their HTTPS numbers; everything else is spelled as over OCPP (mapping numbers, unpadded IPv4).
     func setting(_ value: JSONValue) -> SettingValue? {
         guard let text = Self.text(value) else { return nil }
-        switch kind {
-        case let .amperes(range):
-            return Double(text).flatMap { range.contains($0) ? .amperes($0) : nil }
-        case .seconds, .integer:
-            return Self.integer(text).map(SettingValue.integer)
-        case .bool:
-            switch text.lowercased() {
-            case "1", "true", "on": return .bool(true)
-            case "0", "false", "off": return .bool(false)
-            default: return nil
-            }
-        case let .choice(choices):
+        if case let .choice(choices) = kind {
             guard let number = Self.integer(text) else { return nil }
             return choices.first { $0.https == number }.map { .choice($0.name) }
-        case let .phaseMapping(.number, allowsNone):
-            guard let number = Self.integer(text) else { return nil }
-            if number == 0 { return allowsNone ? .mapping(nil) : nil }
-            return PhaseMapping.all.indices.contains(number - 1) ? .mapping(PhaseMapping.all[number - 1]) : nil
-        case .phaseMapping(.name, _):
-            return PhaseMapping(name: text).map { .mapping($0) }
-        case .ipv4:
-            return IPv4Address(text).map(SettingValue.ipv4)
-        case let .text(maxLength):
-            return text.count <= maxLength ? .text(text) : nil
-        case .secret:
-            return .secret(text)
-        case .readOnly:
-            return nil
         }
+        return kind == .readOnly ? nil : kind.ocppValue(text)
     }
 
     /// A JSON scalar as text: `3`, `"3"` and `3.0` are all "3".

@@ -5,11 +5,6 @@ public struct StationHTTPSAddress: Sendable, Equatable {
     public var host: String
     public var port: Int
 
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
-
     public static let standardPort = 443
 
     /// `host` as written in a site file (`127.0.1.7`, `127.0.1.7:8443`, `192.168.0.21/24`); `index` from 0.

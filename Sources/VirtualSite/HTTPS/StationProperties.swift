@@ -75,8 +75,8 @@ struct StationProperties: Sendable {
         case let .key(key):
             let before = store.value(key) ?? ""
             guard let wire = codec.kind.ocppString(setting) else {
-                // A value OCPP cannot spell (5217_0 = −1): kept beside the key.
-                guard let json = codec.json(setting) else { return .rejected("\(id): not a value of this property") }
+                // A choice OCPP cannot spell (5217_0 = −1): kept beside the key.
+                guard case .choice = codec.kind, let json = codec.json(setting) else { return .rejected("\(id): not a value of this property") }
                 properties.setOverride(id, json, keyValue: before)
                 return .kept
             }
