@@ -59,8 +59,9 @@ let package = Package(
         ]),
         // Simulated stations and meters for `simulate` and `demo`.
         .target(name: "VirtualSite", dependencies: [
-            "ChargeIO", "SharedText", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
+            "ChargeIO", "SharedText", "JSONText", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], resources: [.embedInCode("Demo/virtual-demo.yaml"), .embedInCode("Demo/virtual-demo.scenario.yaml")]),
         // TLS for the central system (security profile 2); only this target imports NIOSSL.
         .target(name: "ChargeTLS", dependencies: [
@@ -124,7 +125,12 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .testTarget(name: "VirtualSiteTests", dependencies: [
-            "VirtualSite", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16",
+            "JSONText",
+            "VirtualSite", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "ChargeTLS", nio,
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
             "ChargeCtlCLI", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargeTestSupport",

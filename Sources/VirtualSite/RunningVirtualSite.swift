@@ -7,6 +7,9 @@ public struct RunningVirtualSite: Sendable {
         public var sockets: Int
         public var model: String
         public var firmware: String
+        /// Where its HTTPS API listens (SPEC §3); nil when the site serves none.
+        public var host: String? = nil
+        public var httpsPort: Int? = nil
     }
 
     public struct Meter: Sendable, Hashable, Codable {
@@ -30,9 +33,11 @@ final class SiteTasks: Sendable {
     let servers: [ModbusServerHandle]
     let publisher: MDNSPublisher?
     let publishing: Task<Void, Never>?
+    let https: [StationHTTPSServer]
 
     init(chargePoints: [OCPPChargePointStopper], loops: [Task<Void, Never>], servers: [ModbusServerHandle],
-         publisher: MDNSPublisher?, publishing: Task<Void, Never>?) {
+         publisher: MDNSPublisher?, publishing: Task<Void, Never>?, https: [StationHTTPSServer] = []) {
+        self.https = https
         self.chargePoints = chargePoints
         self.loops = loops
         self.servers = servers
@@ -42,6 +47,7 @@ final class SiteTasks: Sendable {
 
     func stop() async {
         publisher?.stop()
+        for server in https { await server.stop() }
         for chargePoint in chargePoints { await chargePoint.stop() }
         for loop in loops { await loop.value }
         for server in servers { await server.stop() }

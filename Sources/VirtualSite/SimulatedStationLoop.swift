@@ -7,6 +7,8 @@ struct SimulatedStationLoop: Sendable {
     let station: VirtualStation
     let chargePoint: OCPPChargePoint
     let rebootTime: Duration
+    /// The station's HTTPS API, which goes away for the reboot too; nil when the site serves none.
+    var https: StationHTTPSServer? = nil
     let onEvent: @Sendable (VirtualSiteEvent) -> Void
 
     func run() async {
@@ -30,9 +32,7 @@ struct SimulatedStationLoop: Sendable {
                 onEvent(.gaveUp(station: id))
             case .received(.reset):
                 // The Accepted answer is already queued; the socket closes after it is written.
-                onEvent(.rebooting(station: id, for: rebootTime))
-                station.reboot()
-                chargePoint.goOffline(for: rebootTime)
+                station.restart(chargePoint: chargePoint, https: https, rebootTime: rebootTime, onEvent: onEvent)
             case .received(.triggerMessage(let trigger)):
                 Task { await triggered(trigger.requestedMessage, connector: trigger.connectorId) }
             case .received:

@@ -3,6 +3,7 @@ import OCPP16
 /// What a virtual site reports as it runs; `simulate` logs these on stderr. Licence keys never appear (SPEC §6).
 public enum VirtualSiteEvent: Sendable, CustomStringConvertible {
     case modbusListening(station: String, port: Int)
+    case httpsListening(station: String, host: String, port: Int)
     case meterListening(preset: String, port: Int, unit: UInt8)
     case mdnsAdvertising(interface: String, stations: Int)
     case mdnsFailed(reason: String)
@@ -20,6 +21,7 @@ public enum VirtualSiteEvent: Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .modbusListening(station, port): "\(station): Modbus TCP on port \(port)"
+        case let .httpsListening(station, host, port): "\(station): HTTPS API on \(host):\(port)"
         case let .meterListening(preset, port, unit): "meter (\(preset)): Modbus TCP on port \(port), unit \(unit)"
         case let .mdnsAdvertising(interface, count): "mDNS: advertising \(count) station\(count == 1 ? "" : "s") on \(interface)"
         case let .mdnsFailed(reason): "mDNS: not advertising: \(reason)"

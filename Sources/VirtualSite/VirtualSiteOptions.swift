@@ -18,6 +18,13 @@ public struct VirtualSiteOptions: Sendable {
     public var firmware: String
     /// The charge points' reconnect policy.
     public var backoff: ReconnectBackoff
+    /// Makes each station's TLS (a self-signed certificate, SPEC §3), given its identity and address; nil serves
+    /// no HTTPS API. Kept out of this target so only the TLS target imports NIOSSL (ARCHITECTURE.md).
+    public var httpsSecurity: (@Sendable (_ identity: String, _ host: String) throws -> any ChannelSecurity)? = nil
+    /// The HTTPS API password of user `admin` by station identity; `defaultHTTPSPassword` for the others.
+    public var httpsPasswords: [String: String] = [:]
+    /// How long logins are refused after five wrong passwords in a row.
+    public var httpsLockout: Duration = .seconds(60)
     /// Called for everything the site does worth telling (station connected, key changed, rebooting, …).
     public var onEvent: @Sendable (VirtualSiteEvent) -> Void
 
@@ -37,4 +44,6 @@ public struct VirtualSiteOptions: Sendable {
     }
 
     public static let defaultMeterPreset = "socomec-countis-e27"
+    /// The HTTPS password of a station whose site entry has no `httpsPassword` (Docs/virtual-site.md).
+    public static let defaultHTTPSPassword = "chargectl-demo"
 }

@@ -25,6 +25,7 @@ public enum VirtualSiteRunner {
         let onEvent = options.onEvent
 
         var servers: [ModbusServerHandle] = []
+        var httpsServers: [StationHTTPSServer?] = []
         var stations: [VirtualStation] = []
         var running: [RunningVirtualSite.Station] = []
         do {
@@ -37,9 +38,14 @@ public enum VirtualSiteRunner {
                     bank: { station.registerBank() }, onWrite: { station.written(unit: $0, address: $1, values: $2) }))
                 servers.append(server)
                 stations.append(station)
+                let https = try await startHTTPS(station, index: index, site: site, ocppURL: ocppURL, timeline: timeline,
+                                                 now: now, options: options)
+                httpsServers.append(https)
                 running.append(.init(identity: identity.identity, objectNumber: identity.objectNumber, modbusPort: server.port,
-                                     sockets: identity.sockets, model: identity.model, firmware: identity.firmware))
+                                     sockets: identity.sockets, model: identity.model, firmware: identity.firmware,
+                                     host: https?.address?.host, httpsPort: https?.address?.port))
                 onEvent(.modbusListening(station: identity.identity, port: server.port))
+                if let address = https?.address { onEvent(.httpsListening(station: identity.identity, host: address.host, port: address.port)) }
             }
             let unit = UInt8(clamping: site.alb?.meter?.unit ?? Int(preset.preset.defaultUnitID))
             let includesChargers = site.alb?.includesChargers ?? false
@@ -56,11 +62,15 @@ public enum VirtualSiteRunner {
             let (publisher, publishing) = startPublisher(stations, options: options)
             var chargePoints: [OCPPChargePointStopper] = []
             var loops: [Task<Void, Never>] = []
-            for station in stations {
+            for (station, https) in zip(stations, httpsServers) {
                 let configuration = ChargePointConfiguration(url: url, identity: station.identity.identity,
                                                              password: options.ocppPasswords[station.identity.identity], backoff: options.backoff)
                 let chargePoint = OCPPChargePoint(configuration: configuration) { request, _ in station.respond(to: request) }
-                let loop = SimulatedStationLoop(station: station, chargePoint: chargePoint, rebootTime: options.rebootTime) { event in
+                let rebootTime = options.rebootTime
+                https?.onReboot.withLock { hook in
+                    hook = { _ in station.restart(chargePoint: chargePoint, https: https, rebootTime: rebootTime, onEvent: onEvent) }
+                }
+                let loop = SimulatedStationLoop(station: station, chargePoint: chargePoint, rebootTime: rebootTime, https: https) { event in
                     onEvent(event)
                     // A reboot may change what the station advertises (its SCN name).
                     if case .connected = event { publisher?.refreshIfChanged() }
@@ -68,10 +78,13 @@ public enum VirtualSiteRunner {
                 loops.append(Task { await loop.run() })
                 chargePoints.append(OCPPChargePointStopper(chargePoint: chargePoint, task: Task { await chargePoint.run() }))
             }
-            let tasks = SiteTasks(chargePoints: chargePoints, loops: loops, servers: servers, publisher: publisher, publishing: publishing)
+            let tasks = SiteTasks(chargePoints: chargePoints, loops: loops, servers: servers, publisher: publisher,
+                                  publishing: publishing, https: httpsServers.compactMap { $0 })
             return RunningVirtualSite(stations: running, meter: .init(preset: preset.name, port: meter.port, unit: Int(unit)), tasks: tasks)
         } catch {
             for server in servers { await server.stop() }
+            for server in httpsServers { await server?.stop() }
+            if let error = error as? VirtualSiteError { throw error }
             throw VirtualSiteError.cannotListen(host: options.host, reason: "\(error)")
         }
     }

@@ -10,6 +10,8 @@ import Synchronization
 final class VirtualStation: Sendable {
     struct State: Sendable {
         var store: StationConfigStore
+        /// The HTTPS-only properties (`StationPropertyStore`); the OCPP keys they share live in `store`.
+        var properties = StationPropertyStore([:])
         var setpoints = Setpoints()
         /// Site time of the last boot: the uptime register and set-point clock start there.
         var bootedAt: Double = 0
@@ -69,6 +71,7 @@ final class VirtualStation: Sendable {
         let (before, after) = state.withLock { state -> (UInt32, UInt32) in
             let before = state.store.unlockedFeatures
             state.store.reboot()
+            state.properties.reboot()
             state.setpoints.clear()
             state.bootedAt = now()
             return (before, state.store.unlockedFeatures)

@@ -93,4 +93,13 @@ import Testing
         let badDuration = "duration: soon\n"
         #expect(throws: ConfigError.self) { try Scenario(document: try YAMLDocument.parse(badDuration, file: "s.yaml"), file: "s.yaml") }
     }
+
+    /// SPEC §3: a station's HTTPS password is a secret reference like its OCPP password.
+    @Test func httpsPasswordIsASecretReference() throws {
+        let yaml = Self.valid.replacingOccurrences(of: "maxCurrent: lots", with: "maxCurrent: 16")
+            .replacingOccurrences(of: "  - id: A\n", with: "  - id: A\n    httpsPassword: { env: BAY1_HTTPS }\n")
+        let site = try Site(document: try YAMLDocument.parse(yaml, file: "site.yaml"), file: "site.yaml")
+        #expect(site.stations[0].httpsPassword == .env("BAY1_HTTPS"))
+        #expect(site.stations[1].httpsPassword == nil)
+    }
 }

@@ -51,11 +51,13 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             let directory = try await startCentralSystem(site, logger: logger)
             let virtual: RunningVirtualSite
             do {
+                var options = VirtualSiteOptions(rebootTime: Swift.Duration.milliseconds(Int64(rebootTime * 1000)), onEvent: { [verbose] event in
+                    if verbose { env.console.err("virtual site: \(event)\n") }
+                })
+                // Like real stations, the demo's serve their local HTTPS API too (SPEC §3).
+                options.httpsSecurity = VirtualSiteHTTPS.security(env)
                 virtual = try await VirtualSiteRunner.start(
-                    site: site, scenario: scenario, ocppURL: "ws://\(directory.listeningAddress)/ocpp",
-                    options: VirtualSiteOptions(rebootTime: Swift.Duration.milliseconds(Int64(rebootTime * 1000)), onEvent: { [verbose] event in
-                        if verbose { env.console.err("virtual site: \(event)\n") }
-                    }))
+                    site: site, scenario: scenario, ocppURL: "ws://\(directory.listeningAddress)/ocpp", options: options)
             } catch {
                 await directory.shutdown()
                 throw CommandFailure(status: .communication, code: "demo.site-failed", message: "the virtual site did not start: \(error)",

@@ -12,8 +12,11 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
         discussion: """
             Each station dials the central system at --ocpp-url (its identity appended to the path), answers
             GetConfiguration, ChangeConfiguration and Reset like a station, and serves its Modbus registers on an
-            ephemeral port of 127.0.0.1. Currents follow the allocation of the site and scenario over time.
-            Runs until interrupted.
+            ephemeral port of 127.0.0.1, and serves the station's local HTTPS API (/api/login, /api/prop, /api/cmd;
+            a self-signed certificate made at start) on a loopback address of its own, 127.0.1.N port 443 where it
+            may bind (else an ephemeral port; a site file's loopback `host`, with `:PORT`, overrides it). The HTTPS
+            password of user admin is the station's `httpsPassword`, else "chargectl-demo". Currents follow the
+            allocation of the site and scenario over time. Runs until interrupted.
             """)
 
     @Argument(help: "The site file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
@@ -36,6 +39,9 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
 
     @Option(help: "Feature bits every station starts with (decimal or 0x…); 0 is factory-fresh.")
     var unlockedFeatures = "0"
+
+    @Flag(name: .customLong("no-https"), help: "Serve no HTTPS API.")
+    var noHTTPS = false
 
     @OptionGroup var output: OutputOptions
 
@@ -80,11 +86,16 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
             }
         }
         let console = env.console
-        return VirtualSiteOptions(rebootTime: .milliseconds(Int((rebootTime * 1000).rounded())),
-                                  mdnsInterface: mdnsInterface == "none" ? nil : mdnsInterface, meterPreset: meterPreset,
-                                  unlockedFeatures: features, ocppPasswords: passwords) { event in
+        var options = VirtualSiteOptions(rebootTime: .milliseconds(Int((rebootTime * 1000).rounded())),
+                                         mdnsInterface: mdnsInterface == "none" ? nil : mdnsInterface, meterPreset: meterPreset,
+                                         unlockedFeatures: features, ocppPasswords: passwords) { event in
             console.err("\(event)\n")
         }
+        if !noHTTPS {
+            options.httpsPasswords = try VirtualSiteHTTPS.passwords(site, env: env)
+            options.httpsSecurity = VirtualSiteHTTPS.security(env)
+        }
+        return options
     }
 }
 
@@ -108,7 +119,7 @@ extension VirtualSiteError {
         switch self {
         case .badURL: "give a ws:// URL, e.g. ws://127.0.0.1:8180/ocpp"
         case .unknownPreset: "`chargectl meter presets` lists them"
-        case .cannotListen: "check that 127.0.0.1 is available"
+        case .cannotListen: "check that 127.0.0.1 is available (or run with --no-https)"
         }
     }
 }

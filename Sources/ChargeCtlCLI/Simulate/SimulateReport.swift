@@ -16,10 +16,11 @@ struct SimulateReport: Report {
     }
 
     func text(colour: Bool) -> String {
-        var rows = [["station", "object", "model", "sockets", "modbus"]]
+        var rows = [["station", "object", "model", "sockets", "modbus", "https"]]
         for station in running.stations {
+            let https = station.host.map { host in "\(host):\(station.httpsPort ?? 443)" } ?? "-"
             rows.append([station.identity, String(station.objectNumber), station.model, String(station.sockets),
-                         "127.0.0.1:\(station.modbusPort)"])
+                         "127.0.0.1:\(station.modbusPort)", https])
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var text = rows.map { row in

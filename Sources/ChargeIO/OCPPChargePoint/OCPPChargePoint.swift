@@ -22,6 +22,8 @@ public final class OCPPChargePoint: Sendable {
         var link: ChargePointLink?
         var offlineFor: Duration?
         var stopped = false
+        /// The central system to dial instead of `configuration.url` (a station whose back-office URL changed).
+        var url: ChargePointURL?
     }
 
     /// `respond` answers each CALL of the central system (GetConfiguration, ChangeConfiguration, Reset, …).
@@ -54,6 +56,11 @@ public final class OCPPChargePoint: Sendable {
         link?.close()
     }
 
+    /// Dials `url` from the next connection on (a back-office URL written before a reboot).
+    public func redial(to url: ChargePointURL) {
+        state.withLock { $0.url = url }
+    }
+
     /// Closes the connection and ends `run`.
     public func stop() {
         let link = state.withLock { state in
@@ -72,6 +79,8 @@ public final class OCPPChargePoint: Sendable {
                 do { try await Task.sleep(for: offline) } catch { return }
             }
             let reason: String
+            var configuration = self.configuration
+            if let url = state.withLock({ $0.url }) { configuration.url = url }
             do {
                 switch try await WebSocketClientSetup.connect(configuration, group: group) {
                 case .upgraded(let channel):
