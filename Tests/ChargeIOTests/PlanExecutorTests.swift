@@ -68,7 +68,7 @@ import Testing
         #expect(results.first?.changes.first?.status == .applied)
         #expect(station.snapshot.generation == 1, "read back over the connection after the reboot")
         let text = progress.text
-        #expect(text.contains("A: Station-MaxCurrent = 32: RebootRequired"))
+        #expect(text.contains("A: Station-MaxCurrent 16 → 32 RebootRequired"))
         #expect(text.contains("A: rebooting, waiting up to 120 s"))
         #expect(try Self.eventNames(files["/state/runs/r2/journal.jsonl"] ?? "") == ["connected", "backedUp", "wrote", "resetAnswered", "booted", "readBack"])
     }

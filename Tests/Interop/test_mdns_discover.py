@@ -26,6 +26,7 @@ def expected(index, address):
         "port": 80 if legacy else 443, "service": "_lolo3._http._tcp" if legacy else "_alfen._tcp",
         "objectNumber": str(1000000 + index), "scnNetwork": "Garage" if index % 3 == 0 else None,
         "sockets": 2 if index % 2 == 0 else 1, "firmware": f"5.{index % 7}.1-4312", "source": "mdns",
+        "link": "http-legacy" if legacy else "https",
     }
 
 
@@ -68,8 +69,8 @@ def test_text_output_is_a_table_with_one_row_per_station(published):
     status, out, err, _ = run(b.chargectl("discover", "--interface", b.interface, "--expect", str(COUNT)))
     assert status == 0, err
     lines = out.splitlines()
-    assert lines[0].split() == ["IDENTITY", "ADDRESS", "OBJECT", "FIRMWARE", "SOCKETS", "SCN", "FOUND", "BY"]
+    assert lines[0].split() == ["IDENTITY", "ADDRESS", "OBJECT", "FIRMWARE", "SOCKETS", "SCN", "LINK", "FOUND", "BY"]
     rows = [line.split() for line in lines[2:2 + COUNT]]
     assert [row[0] for row in rows] == [f"ACE{9000000 + i:07d}" for i in range(COUNT)]
-    assert rows[0][1:] == [published.a.address, "1000000", "5.0.1-4312", "2", "Garage", "mdns"]
+    assert rows[0][1:] == [published.a.address, "1000000", "5.0.1-4312", "2", "Garage", "https", "mdns"]
     assert f"{COUNT} stations found" in out

@@ -48,7 +48,7 @@ def test_a_host_answering_on_502_is_listed_as_found_by_scan(mdns_link, target, l
     assert status == 0, err
     assert document["stations"] == [{
         "identity": None, "host": address, "hostname": None, "port": 502, "service": None, "objectNumber": None,
-        "scnNetwork": None, "sockets": None, "firmware": None, "source": "scan"}]
+        "scnNetwork": None, "sockets": None, "firmware": None, "link": None, "source": "scan"}]
 
 
 def test_https_port_is_preferred_and_expect_stops_the_scan_early(mdns_link, target, listeners):

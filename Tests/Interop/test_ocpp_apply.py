@@ -13,8 +13,10 @@ BASE = {
     "Station-MaxCurrent": "16", "Connector1-MaxCurrent": "16", "SCN-IsEnabled": "False", "SCN-NetworkName": "",
     "SCN-SocketID": "0", "SCN-SocketCount": "1", "SCN-TotalStaticCurrent": "0", "SCN-SocketSafeCurrent": "6",
     "SCN-AlternatingPeriod": "900", "SCN-PhaseMapping-1": "1", "SCN-PhaseMapping-2": "0",
-    "AuthorizationKey": "0123456789abcdef", "UnlockedFeatures": "0", "HeartbeatInterval": "300",
+    "AuthorizationKey": "0123456789abcdef", "UnlockedFeatures": "5", "HeartbeatInterval": "300",
 }
+# A factory-fresh station: no feature licensed, so SCN and ALB settings are refused until it is unlocked.
+FRESH = dict(BASE, **{"UnlockedFeatures": "0"})
 LIVE = ["--listen", "127.0.0.1:0", "--wait", "20", "--json"]
 
 
@@ -95,7 +97,7 @@ stations:
 
 
 def test_unlock_confirms_the_features_reported_after_the_reboot(tmp_path):
-    station = StationState("CP1", BASE, features_after_licence="5")
+    station = StationState("CP1", FRESH, features_after_licence="5")
     status, document, stderr = run(["unlock", "CP1", "--license-key-env", "KEY", "--expect", "alb", *LIVE], [station],
                                    tmp_path, {"KEY": LICENCE})
     assert status == 0, stderr
@@ -105,7 +107,7 @@ def test_unlock_confirms_the_features_reported_after_the_reboot(tmp_path):
     text = json.dumps(document) + stderr + "".join(p.read_text() for p in tmp_path.rglob("*") if p.is_file())
     assert "1A2B" not in text.upper() and "0123456789abcdef" not in text
 
-    refused = StationState("CP1", BASE, features_after_licence="1")
+    refused = StationState("CP1", FRESH, features_after_licence="1")
     status, document, stderr = run(["unlock", "CP1", "--license-key-env", "KEY", "--expect", "alb", *LIVE], [refused],
                                    tmp_path, {"KEY": LICENCE})
     assert status == 4, stderr

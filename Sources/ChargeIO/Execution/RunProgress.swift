@@ -2,9 +2,9 @@ import StationModel
 
 /// The progress lines of a station's run, for stderr (SPEC §1: long waits show progress).
 enum RunProgress {
-    static func line(for action: StationRun.Action, address: String, wait: Swift.Duration) -> String? {
+    static func line(for action: StationRun.Action, station: String, address: String, wait: Swift.Duration) -> String? {
         switch action {
-        case .connect: "waiting for the station on \(address) (up to \(StationError.seconds(wait))) …"
+        case .connect: "waiting for \(station) to connect on \(address) (up to \(StationError.seconds(wait))) …"
         case .reset(let kind): "Reset (\(kind.rawValue))"
         case .awaitBoot: "rebooting, waiting up to \(StationError.seconds(wait)) …"
         case .confirmBoot: "the journal shows a reset with no boot after it: checking whether the station booted since"
@@ -14,10 +14,19 @@ enum RunProgress {
         }
     }
 
-    static func lines(after action: StationRun.Action, _ event: StationRun.Event) -> [String] {
-        switch (action, event) {
+    /// `changes`: the run's change records, for the value each write replaces.
+    static func lines(after action: StationRun.Action, _ event: StationRun.Event, changes: [ChangeRecord] = [],
+                      state: StationRun.State = .idle) -> [String] {
+        if case .restoring = state, case .write(let batch) = action, case .wrote(let statuses) = event {
+            return zip(batch, statuses).map { "restored \($0.key) to \($0.shownValue) (\($1.rawValue))" }
+        }
+        return switch (action, event) {
         case (.connect, .connected(let firmware)): ["connected" + (firmware.map { " (firmware \($0))" } ?? "")]
-        case (.write(let batch), .wrote(let statuses)): zip(batch, statuses).map { "\($0.key) = \($0.shownValue): \($1.rawValue)" }
+        case (.write(let batch), .wrote(let statuses)):
+            zip(batch, statuses).map { write, status in
+                let from = changes.last { $0.key == write.key }?.from.map { "\($0) → " } ?? ""
+                return "\(write.key) \(from)\(write.shownValue) \(status.rawValue)"
+            }
         case (.reset(let kind), .resetAnswered(_, false)): ["\(kind.rawValue) Reset refused"]
         case (_, .booted(let firmware)): ["back after the reboot (firmware \(firmware ?? "unknown"))"]
         case (_, .noBoot): ["no boot since the journaled reset: the reset is sent again"]

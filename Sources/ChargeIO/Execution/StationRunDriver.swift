@@ -23,7 +23,7 @@ struct StationRunDriver: Sendable {
                 executor.progress("\(id): " + RunProgress.finished(outcome, changes: machine.changes))
                 return StationResult(machine, outcome: outcome, lostBecause: lostBecause)
             }
-            if let line = RunProgress.line(for: action, address: link.address, wait: executor.settings.wait) { executor.progress("\(id): \(line)") }
+            if let line = RunProgress.line(for: action, station: id, address: link.address, wait: executor.settings.wait) { executor.progress("\(id): \(line)") }
             let event: StationRun.Event
             do {
                 event = try await perform(action, machine)
@@ -31,7 +31,7 @@ struct StationRunDriver: Sendable {
                 if case .link(let code, _, let hint, true) = error.reason {
                     // A wrong password is input to fix (SPEC §1 exit 2), not a station lost mid-run.
                     event = .aborted(code: code, reason: error.description, hint: hint)
-                    for line in RunProgress.lines(after: action, event) { executor.progress("\(id): \(line)") }
+                    for line in RunProgress.lines(after: action, event, changes: machine.changes, state: machine.state) { executor.progress("\(id): \(line)") }
                     try? await journal.record(id, event)
                     action = machine.handle(event)
                     continue
@@ -43,7 +43,7 @@ struct StationRunDriver: Sendable {
             } catch {
                 event = .lost("\(error)")
             }
-            for line in RunProgress.lines(after: action, event) { executor.progress("\(id): \(line)") }
+            for line in RunProgress.lines(after: action, event, changes: machine.changes, state: machine.state) { executor.progress("\(id): \(line)") }
             do { try await journal.record(id, event) } catch {
                 action = machine.handle(.aborted(code: "run.journal-unwritable", reason: "cannot append to the run's journal \(journal.path): \(error)",
                                                  hint: "check that the state directory is writable (XDG_STATE_HOME)"))
