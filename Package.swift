@@ -35,9 +35,12 @@ let package = Package(
     targets: [
         // Pure cores.
         .target(name: "AllocationCore"),
-        .target(name: "StationModel", dependencies: ["AllocationCore"]),
+        // Text rules the cores share: the secret mask and secret keys (SPEC §6), whitespace trimming. Stdlib only.
+        .target(name: "SharedText"),
+        .target(name: "StationModel", dependencies: ["AllocationCore", "SharedText"]),
         .target(name: "ModbusProtocol", dependencies: [nio]),
-        .target(name: "OCPP16"),
+        .target(name: "JSONText"),
+        .target(name: "OCPP16", dependencies: ["JSONText", "SharedText"]),
         .target(name: "DNSSD", dependencies: [nio]),
 
         // Data: the shipped meter presets.
@@ -45,8 +48,9 @@ let package = Package(
 
         // The shell.
         .target(name: "ChargeIO", dependencies: [
-            "AllocationCore", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargePresets",
+            "AllocationCore", "SharedText", "StationModel", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargePresets",
             nio,
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOWebSocket", package: "swift-nio"),
@@ -55,7 +59,7 @@ let package = Package(
         ]),
         // Simulated stations and meters for `simulate` and `demo`.
         .target(name: "VirtualSite", dependencies: [
-            "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
+            "ChargeIO", "SharedText", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "DNSSD", nio,
             .product(name: "NIOPosix", package: "swift-nio"),
         ], resources: [.embedInCode("Demo/virtual-demo.yaml"), .embedInCode("Demo/virtual-demo.scenario.yaml")]),
         // TLS for the central system (security profile 2); only this target imports NIOSSL.
@@ -64,12 +68,16 @@ let package = Package(
         ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(name: "ChargeCtlCLI", dependencies: [
-            "AllocationCore", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "OCPP16", "DNSSD", "CReadline", "VirtualSite",
+            "AllocationCore", "SharedText", "StationModel", "ChargeIO", "ChargeTLS", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD",
+            "CReadline",
+            "VirtualSite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "chargectl", dependencies: ["ChargeCtlCLI"]),
 
+        // Test-only: the seeded generator every property test draws from (stdlib only).
+        .target(name: "TestRandom", path: "Tests/TestRandom"),
         // Test-only peers (fault-injecting Modbus server).
         .target(name: "ChargeTestSupport", dependencies: ["ChargeIO", "ModbusProtocol", "OCPP16", nio]),
 
@@ -87,14 +95,16 @@ let package = Package(
         .executableTarget(name: "FuzzDNSMessage", dependencies: ["DNSSD", nio], path: "Fuzz/FuzzDNSMessage"),
         .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16"], path: "Fuzz/FuzzOCPPFrames"),
 
-        .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore"]),
-        .testTarget(name: "StationModelTests", dependencies: ["StationModel", "AllocationCore"]),
-        .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", nio]),
-        .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16"]),
-        .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", nio]),
+        .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore", "TestRandom"]),
+        .testTarget(name: "StationModelTests", dependencies: ["StationModel", "TestRandom", "AllocationCore"]),
+        .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", "TestRandom", nio]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "TestRandom"]),
+        .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16", "JSONText", "TestRandom"]),
+        .testTarget(name: "DNSSDTests", dependencies: ["DNSSD", "TestRandom", nio]),
         .testTarget(name: "ChargeIOTests", dependencies: [
             "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16", "ChargeTestSupport", "DNSSD", nio,
             "ChargeTLS", .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -104,7 +114,8 @@ let package = Package(
             "VirtualSite", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "OCPP16",
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
-            "ChargeCtlCLI", "ChargeIO", "StationModel", "ModbusProtocol", "OCPP16", "DNSSD", "ChargeTestSupport", "VirtualSite",
+            "ChargeCtlCLI", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargeTestSupport",
+            "VirtualSite",
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
     ]

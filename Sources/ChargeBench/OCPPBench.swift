@@ -101,7 +101,7 @@ enum OCPPBench {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let start = ContinuousClock.now
         _ = try await OCPPLoadGenerator.connect(count: stations, host: "127.0.0.1", port: port, tally: tally, group: group)
-        guard await Deadline.within(.seconds(600), { await tally.finished() }) else { throw BenchError("python did not finish") }
+        guard await Deadline.race(.seconds(600), { await tally.finished(); return true }) != nil else { throw BenchError("python did not finish") }
         let seconds = elapsed(since: start)
         let rss = peakRSS(server.process.processIdentifier), cpu = cpuSeconds(server.process.processIdentifier)
         try await group.shutdownGracefully()
@@ -149,17 +149,4 @@ enum OCPPBench {
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-enum Deadline {
-    /// True when `body` finished within `timeout`.
-    static func within(_ timeout: Duration, _ body: @escaping @Sendable () async -> Void) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await body(); return true }
-            group.addTask { try? await Task.sleep(for: timeout); return false }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-    }
 }

@@ -33,7 +33,7 @@ enum SCNCommissionBench {
             CentralSystemConfiguration(host: "127.0.0.1", port: 0, stations: Set(site.stations.map(\.id)), acceptAny: false, passwords: [:]),
             logger: Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() })
         let virtual = try await VirtualSiteRunner.start(site: site, scenario: nil, ocppURL: "ws://\(directory.listeningAddress)/ocpp",
-                                                        options: VirtualSiteOptions(rebootTime: rebootTime, mdnsInterface: nil))
+                                                        options: VirtualSiteOptions(rebootTime: rebootTime, mdnsInterface: nil, unlockedFeatures: 0x5))
 
         let plans = SCNPlanner.create(site.scnMembers(layout: SiteLayout(site)),
                                       SCNParameters(name: "BENCH", totalCurrent: site.installation.maxCurrent))

@@ -1,3 +1,4 @@
+import SharedText
 import StationModel
 
 /// One configuration key a simulated station exposes: its spelling, whether it is read-only, whether a change
@@ -42,11 +43,5 @@ public struct ConfigKey: Sendable {
         case .licenceKey?:
             return (try? LicenceKey(value)) != nil
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

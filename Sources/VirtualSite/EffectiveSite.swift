@@ -1,3 +1,4 @@
+import SharedText
 import AllocationCore
 import StationModel
 

@@ -26,15 +26,15 @@ public struct RunningVirtualSite: Sendable {
 /// Everything a running site owns; stopped in reverse order of start.
 final class SiteTasks: Sendable {
     let chargePoints: [OCPPChargePointStopper]
-    let drivers: [Task<Void, Never>]
+    let loops: [Task<Void, Never>]
     let servers: [ModbusServerHandle]
     let publisher: MDNSPublisher?
     let publishing: Task<Void, Never>?
 
-    init(chargePoints: [OCPPChargePointStopper], drivers: [Task<Void, Never>], servers: [ModbusServerHandle],
+    init(chargePoints: [OCPPChargePointStopper], loops: [Task<Void, Never>], servers: [ModbusServerHandle],
          publisher: MDNSPublisher?, publishing: Task<Void, Never>?) {
         self.chargePoints = chargePoints
-        self.drivers = drivers
+        self.loops = loops
         self.servers = servers
         self.publisher = publisher
         self.publishing = publishing
@@ -43,7 +43,7 @@ final class SiteTasks: Sendable {
     func stop() async {
         publisher?.stop()
         for chargePoint in chargePoints { await chargePoint.stop() }
-        for driver in drivers { await driver.value }
+        for loop in loops { await loop.value }
         for server in servers { await server.stop() }
         await publishing?.value
     }

@@ -1,4 +1,5 @@
 import AllocationCore
+import SharedText
 
 /// Everything a simulated station's Modbus registers are computed from, at one instant.
 public struct StationRegisterInput: Sendable {

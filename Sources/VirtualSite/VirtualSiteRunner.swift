@@ -58,20 +58,20 @@ public enum VirtualSiteRunner {
 
             let (publisher, publishing) = startPublisher(stations, options: options)
             var chargePoints: [OCPPChargePointStopper] = []
-            var drivers: [Task<Void, Never>] = []
+            var loops: [Task<Void, Never>] = []
             for station in stations {
                 let configuration = ChargePointConfiguration(url: url, identity: station.identity.identity,
                                                              password: options.ocppPasswords[station.identity.identity], backoff: options.backoff)
                 let chargePoint = OCPPChargePoint(configuration: configuration) { request, _ in station.respond(to: request) }
-                let driver = StationDriver(station: station, chargePoint: chargePoint, rebootTime: options.rebootTime) { event in
+                let loop = SimulatedStationLoop(station: station, chargePoint: chargePoint, rebootTime: options.rebootTime) { event in
                     onEvent(event)
                     // A reboot may change what the station advertises (its SCN name).
                     if case .connected = event { publisher?.refreshIfChanged() }
                 }
-                drivers.append(Task { await driver.run() })
+                loops.append(Task { await loop.run() })
                 chargePoints.append(OCPPChargePointStopper(chargePoint: chargePoint, task: Task { await chargePoint.run() }))
             }
-            let tasks = SiteTasks(chargePoints: chargePoints, drivers: drivers, servers: servers, publisher: publisher, publishing: publishing)
+            let tasks = SiteTasks(chargePoints: chargePoints, loops: loops, servers: servers, publisher: publisher, publishing: publishing)
             return RunningVirtualSite(stations: running, meter: .init(preset: preset.name, port: meter.port, unit: Int(unit)), tasks: tasks)
         } catch {
             for server in servers { await server.stop() }

@@ -1,6 +1,7 @@
 import AllocationCore
 import ModbusProtocol
 import OCPP16
+import SharedText
 import Synchronization
 
 /// One simulated station's state, shared by its charge point (OCPP answers), its Modbus server (registers and set
@@ -49,8 +50,8 @@ final class VirtualStation: Sendable {
             return .confirmation(.getConfiguration(answer))
         case .changeConfiguration(let change):
             let status = state.withLock { $0.store.changeConfiguration(change) }
-            let secret = change.key.lowercased() == "featurelicensekey"
-            onEvent(.keyChanged(station: identity.identity, key: change.key, value: secret ? "***" : change.value, status: status))
+            let secret = SecretMask.isSecretKey(change.key)
+            onEvent(.keyChanged(station: identity.identity, key: change.key, value: secret ? SecretMask.text : change.value, status: status))
             return .confirmation(.changeConfiguration(ChangeConfiguration.Confirmation(status: status)))
         case .reset:
             return .confirmation(.reset(Reset.Confirmation(status: .accepted)))

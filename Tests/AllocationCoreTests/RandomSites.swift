@@ -1,4 +1,5 @@
 @testable import AllocationCore
+import TestRandom
 
 /// Random but valid sites and scenarios for the invariant tests.
 struct RandomSite {

@@ -1,6 +1,6 @@
 @testable import ChargeCtlCLI
 import ChargeIO
-import OCPP16
+import JSONText
 import StationModel
 import Testing
 import VirtualSite

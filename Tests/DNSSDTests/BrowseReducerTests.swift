@@ -1,5 +1,6 @@
-import Testing
 @testable import DNSSD
+import TestRandom
+import Testing
 
 @Suite struct BrowseReducerTests {
     func reduce(_ messages: [DNSMessage], into reducer: DNSSDBrowseReducer = DNSSDBrowseReducer())

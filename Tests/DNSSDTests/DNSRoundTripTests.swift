@@ -1,5 +1,6 @@
-import Testing
 @testable import DNSSD
+import TestRandom
+import Testing
 
 /// Codec properties over seeded random messages: any failure names the seed that reproduces it.
 @Suite struct DNSRoundTripTests {

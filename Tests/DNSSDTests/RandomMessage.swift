@@ -1,4 +1,5 @@
 @testable import DNSSD
+import TestRandom
 
 /// Random but valid messages for the codec round-trip properties. Names are drawn from a small label pool so
 /// suffixes repeat and compression gets exercised, with random case and random raw bytes mixed in.

@@ -1,4 +1,5 @@
 @testable import DNSSD
+import TestRandom
 
 /// Two stations, one per generation, as records and as the instances a browser must assemble from them.
 enum Stations {

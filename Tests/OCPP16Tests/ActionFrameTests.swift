@@ -1,4 +1,5 @@
 import Testing
+import JSONText
 @testable import OCPP16
 
 /// Byte-exact CALL and CALLRESULT frames for every action. Frames are written compact with sorted members, so each

@@ -1,5 +1,6 @@
 import Testing
 @testable import OCPP16
+import TestRandom
 
 /// Whatever arrives, the decoder and session end in a value, never a trap (SPEC §6).
 @Suite("Hostile input")
@@ -64,7 +65,7 @@ struct HostileInputTests {
     }
 
     @Test func randomBytesNeverTrap() {
-        var generator = SplitMix(seed: 0x0CC9_16)
+        var generator = SplitMix64(seed: 0x0CC9_16)
         let alphabet = Array(#"[]{}",:0123456789.-+eEtrufalsn\ "abc2345"#.unicodeScalars)
         var decoded = 0
         for _ in 0..<2_000 {
@@ -75,18 +76,5 @@ struct HostileInputTests {
             if !session.receive(text, currentTime: noon).isEmpty { decoded += 1 }
         }
         #expect(decoded == 2_000)
-    }
-}
-
-/// Deterministic pseudo-random numbers for the fuzz-style test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import JSONText
 @testable import OCPP16
 
 /// Licence and authorization keys never reach output (SPEC §6).

@@ -76,6 +76,22 @@ struct RoundTripTests {
         #expect(StatusNotification.unwrap(.statusNotification) == EmptyPayload())
     }
 
+    /// The samples cover every case of both closed sets, so each case must have exactly one entry in the table.
+    @Test func everyCaseIsRegisteredOnce() {
+        let names = OCPPActions.table.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(Set(names).isSubset(of: KnownActions.ocpp16))
+        #expect(OCPPActions.all.map { $0.name } == names)
+        for request in Self.requests {
+            #expect(OCPPActions.table.filter { $0.owns(request) }.count == 1, "\(request)")
+        }
+        for (request, confirmation) in Self.confirmations {
+            #expect(OCPPActions.entry(for: request)?.name == request.action)
+            #expect(OCPPActions.table.filter { (try? $0.encodeConfirmation(confirmation)) != nil }.count == 1)
+        }
+        #expect(Set(Self.requests.map(\.action)) == Set(names))
+    }
+
     @Test func unmodelledActionsDecodeToNil() throws {
         #expect(try OCPPRequest.decode(action: "StartTransaction", payload: .emptyObject) == nil)
         #expect(try OCPPRequest.decode(action: "heartbeat", payload: .emptyObject) == nil)

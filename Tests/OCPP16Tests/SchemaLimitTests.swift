@@ -1,4 +1,5 @@
 import Testing
+import JSONText
 @testable import OCPP16
 
 @Suite("Schema limits and payload errors")

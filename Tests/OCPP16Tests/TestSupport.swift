@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import JSONText
 @testable import OCPP16
 
 /// A fixed instant standing in for the clock the shell would pass in.

@@ -1,5 +1,6 @@
 import AllocationCore
 import Testing
+import TestRandom
 @testable import StationModel
 
 /// SPEC §3: a value the wire cannot carry is exit 2 at planning time — compiling is total, nothing is dropped.
@@ -13,7 +14,7 @@ import Testing
         values += [.bool(true), .bool(false), .choice("None"), .choice("p1"), .choice("nonsense"), .text(""), .text("PLAZA1"),
                    .text(String(repeating: "A", count: 501)), .mapping(nil), .mapping(PhaseMapping(name: "L2L3L1")),
                    .secret("1A2B.3C4D.5E6F.7A8B.9C0D.1E2F")]
-        if let address = IPv4Address("192.168.0.4") { values.append(.ipv4(address)) }
+        if let address = IPv4("192.168.0.4") { values.append(.ipv4(address)) }
         return values
     }
 
@@ -38,6 +39,29 @@ import Testing
             }
         }
         #expect(compiled > 50 && refused > 50)
+    }
+
+    /// Random plans of several changes per station: each change comes out as its writes, or the plan is refused
+    /// naming every change that cannot be carried — never a plan with a change missing.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64]) func randomPlansAreWrittenWholeOrRefused(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        for _ in 0..<500 {
+            let changes = (0..<Int.random(in: 1...6, using: &random)).map { _ -> SettingChange in
+                let setting = SettingsCatalog.all.randomElement(using: &random)!
+                return SettingChange(setting.id, Self.values(for: setting).randomElement(using: &random)!)
+            }
+            let link = LinkKind.allCases.randomElement(using: &random)!
+            let plan = Plan(stations: [StationPlan(station: "A", changes: changes)])
+            do {
+                let run = try RunPlan.compile(plan, command: "test", for: link, firmware: ["A": "6.4.0"])
+                for change in changes {
+                    let derived = if case .derived = SettingsCatalog.setting(change.setting).https, link == .https { true } else { false }
+                    #expect(derived || run.stations[0].writes.contains { $0.setting == change.setting }, "\(change.setting.rawValue) dropped over \(link)")
+                }
+            } catch {
+                #expect(!error.errors.isEmpty && error.errors.allSatisfy { !$0.code.isEmpty })
+            }
+        }
     }
 
     @Test func aCurrentOutOfRangeIsRefusedWithItsCode() throws {

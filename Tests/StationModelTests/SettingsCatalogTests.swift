@@ -23,8 +23,8 @@ import Testing
     @Test(arguments: [
         (SettingID.albEnabled, SettingValue.bool(true), "On"),
         (.includesChargers, .bool(false), "False"),
-        (.tcpMeterAddress, .ipv4(IPv4Address("192.168.0.4")!), "192.168.000.004"),
-        (.tcpMeterAddress, .ipv4(IPv4Address("10.20.255.1")!), "010.020.255.001"),
+        (.tcpMeterAddress, .ipv4(IPv4("192.168.0.4")!), "192.168.000.004"),
+        (.tcpMeterAddress, .ipv4(IPv4("10.20.255.1")!), "010.020.255.001"),
         (.scnPhaseMapping1, .mapping(PhaseMapping(name: "L3L1L2")), "8"),
         (.scnPhaseMapping2, .mapping(nil), "0"),
         (.phaseConnected, .mapping(PhaseMapping(name: "L2L3L1")), "L2L3L1"),

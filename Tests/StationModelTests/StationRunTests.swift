@@ -49,7 +49,11 @@ import Testing
                 return .booted(firmware: firmware)
             case .readBack: return .readBack(StationConfiguration(configuration))
             case .preflight(let report): return .preflightDone([report] + others)
-            case .arriveAtGroup: return .groupDecided(othersFailed: groupFailures)
+            case .arriveAtGroup(let failure):
+                return .groupDecided([.init(station: "A", failure: failure)] + groupFailures.map { word in
+                    let parts = word.split(separator: ":", maxSplits: 1)
+                    return .init(station: String(parts[0]), failure: parts.dropFirst().first.map { String($0.dropFirst()) })
+                })
             case .finish: return .lost("finished")
             }
         }
@@ -324,7 +328,7 @@ import Testing
     @Test func aResumedGroupMemberStillToMeetDoesSoOnce() {
         var run = StationRun(plan: .init(station: "A", writes: Self.scn), inGroup: true)
         run.replay([.connected(firmware: "6.4.0"), .backedUp(StationConfiguration(Self.factory), path: nil), .lost("the connection closed"),
-                    .preflightDone([.unknown(station: "A")]), .arrived(failure: nil), .groupDecided(othersFailed: [])])
+                    .preflightDone([.unknown(station: "A")]), .arrived(failure: nil), .groupDecided([])])
         #expect(run.awaitsPreflight && run.awaitsGroup)
         var station = Station(configuration: Self.factory)
         let (trace, _) = drive(&run, &station, first: run.resume())

@@ -2,6 +2,7 @@ import AllocationCore
 import ArgumentParser
 import ChargeIO
 import Foundation
+import SharedText
 import StationModel
 
 /// `chargectl config restore STATION FILE` (SPEC §1, §6): writes back a backup's values that differ from the
@@ -58,7 +59,7 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
     /// Read-only keys cannot be written, unset keys have nothing to restore, masked secrets must not be written.
     static func writes(_ backup: ConfigurationBackup) -> [PlannedWrite] {
         backup.keys.compactMap { key in
-            guard !key.readonly, let value = key.value, value != PlannedWrite.mask else { return nil }
+            guard !key.readonly, let value = key.value, value != SecretMask.text else { return nil }
             let write = PlannedWrite(rawKey: key.key, value: value)
             return write.isSecret ? nil : write
         }

@@ -1,4 +1,4 @@
-import OCPP16
+import JSONText
 import StationModel
 
 /// The demo's proof: every setting the run changed reads back from the station as planned, and the licence took.

@@ -1,5 +1,5 @@
 import ChargeIO
-import OCPP16
+import JSONText
 
 /// Runs a demo script stage by stage, showing each command and what it printed as it finishes (text), or keeping
 /// the commands' own JSON documents for one report (`--json`).

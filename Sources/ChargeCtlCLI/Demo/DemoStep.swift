@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChargeIO
 import Foundation
-import OCPP16
+import JSONText
 
 /// One command of the demo, exactly as an installer would type it; it is parsed and run like the binary would.
 struct DemoStep: Sendable {

@@ -1,4 +1,5 @@
 import AllocationCore
+import SharedText
 import StationModel
 
 /// The shape `plan`, `apply --dry-run` and every changing command's `--dry-run` print (SPEC §7 `plan`):
@@ -51,7 +52,7 @@ struct PlanReport: Report {
         let setting = SettingsCatalog.setting(change.setting)
         func wire(_ value: SettingValue?) -> String? {
             guard let value else { return nil }
-            return setting.isSecret ? "***" : setting.kind.ocppString(value) ?? value.description
+            return setting.isSecret ? SecretMask.text : setting.kind.ocppString(value) ?? value.description
         }
         let aliased = aliases.overrides(setting, on: link)
         let evidence = aliased ? "alias" : setting.evidence.on(link)?.rawValue

@@ -1,8 +1,8 @@
 import NIOCore
 
 /// Writes a channel's lines from any thread and flushes once per event-loop tick, not once per line: with a
-/// thousand answers in a tick, a flush each was a thousand write syscalls on serve's side and as many reads on the
-/// client's (issue 6's benchmark).
+/// thousand answers in a tick (the OCPP benchmark), a flush each would be a thousand write syscalls on serve's side
+/// and as many reads on the client's.
 final class CoalescingWriter: Sendable {
     let channel: any Channel
     private let flushPending: NIOLoopBoundBox<Bool>

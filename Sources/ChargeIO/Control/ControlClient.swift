@@ -5,9 +5,9 @@ import NIOPosix
 /// The command side of the control socket: sends requests, matches answers by id. Every request is bounded by a
 /// timer of its own on the socket's event loop (`TimedWaiter`); when the socket closes, every waiting request fails.
 ///
-/// Requests are written straight to the channel and answers read by a channel handler: the first version's
-/// `NIOAsyncChannel`, `AsyncStream` and a timeout task group per request cost the OCPP benchmark's client more CPU
-/// than serve's own work.
+/// Requests are written straight to the channel and answers read by a channel handler: an `NIOAsyncChannel`,
+/// `AsyncStream` and a timeout task group per request would cost the OCPP benchmark's client more CPU than serve's
+/// own work.
 final class ControlClient: Sendable {
     private struct State {
         var nextID = 0

@@ -1,7 +1,7 @@
+import JSONText
 import NIOCore
-import OCPP16
 
-/// JSON lines for the control socket through OCPP16's scanner and one-pass text encoder: Foundation's JSON coders
+/// JSON lines for the control socket through JSONText's scanner and one-pass text encoder: Foundation's JSON coders
 /// cost more CPU than the OCPP traffic they carried in the benchmark.
 enum ControlCoding {
     static func decode<T: Decodable>(_ type: T.Type, line: ByteBuffer) -> T? {

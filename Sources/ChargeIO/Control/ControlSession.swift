@@ -17,7 +17,7 @@ final class ControlSession: Sendable {
     }
 
     /// Answers `request` through `reply`, once. Calls on serve's own OCPP connections are forwarded without a task
-    /// (a thousand tasks suspended in calls cost serve ~3 MiB in issue 6's benchmark); waits and paged reads run in
+    /// (a thousand tasks suspended in calls would cost serve ~3 MiB in the OCPP benchmark); waits and paged reads run in
     /// a task of their own.
     func handle(_ request: ControlRequest, reply: @escaping @Sendable (ControlResponse) -> Void) {
         if let token = request.connection,

@@ -21,8 +21,8 @@ enum RunProgress {
         case (.reset(let kind), .resetAnswered(_, false)): ["\(kind.rawValue) Reset refused"]
         case (_, .booted(let firmware)): ["back after the reboot (firmware \(firmware ?? "unknown"))"]
         case (_, .noBoot): ["no boot since the journaled reset: the reset is sent again"]
-        case (_, .groupDecided(let others)) where !others.isEmpty:
-            ["another SCN member refused (\(others.joined(separator: "; "))); this station's SCN settings are restored"]
+        case (.arriveAtGroup(nil), .groupDecided(let words)) where words.contains(where: { $0.failure != nil }):
+            ["another SCN member refused (\(words.compactMap { word in word.failure.map { "\(word.station): \($0)" } }.joined(separator: "; "))); this station's SCN settings are restored"]
         case (_, .lost(let reason)): [reason]
         default: []
         }

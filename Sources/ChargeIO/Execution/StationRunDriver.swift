@@ -74,9 +74,7 @@ struct StationRunDriver: Sendable {
         case .arriveAtGroup(let failure):
             try await journal.record(id, .arrived(failure: failure))
             let said = await barrier?.arrive(id, saying: failure) ?? []
-            return .groupDecided(othersFailed: said.compactMap { station, failure in
-                station == id ? nil : failure.map { "\(station): \($0)" }
-            })
+            return .groupDecided(said.map { StationRun.GroupWord(station: $0.station, failure: $0.value) })
         case .finish(let outcome):
             // `run` ends on a finish before asking for it to be performed.
             return .lost(outcome.reason ?? "finished")

@@ -5,8 +5,9 @@ import NIOWebSocket
 
 /// The socket side of one station's connection: one channel handler, on the channel's event loop, feeding text
 /// frames to the connection, answering Pings and Closes, and pinging a quiet peer. Frames go out through
-/// `OCPPOutbound` in the order the connection queues them. (It replaced three tasks over an `NIOAsyncChannel` and an
-/// `AsyncStream`: a thousand idle stations cost a thousand of each, and every frame two task hops.)
+/// `OCPPOutbound` in the order the connection queues them. A handler rather than tasks over an `NIOAsyncChannel`
+/// and an `AsyncStream`: with tasks, a thousand idle stations would cost a thousand of each, and every frame two
+/// task hops.
 final class OCPPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
 

@@ -97,7 +97,7 @@ extension OCPPStationConnection {
 }
 
 /// The operations serve's control socket forwards, answered through a completion: serve forwards a thousand calls
-/// at once, and a task suspended in each cost it ~3 KB per call in flight (issue 6's benchmark).
+/// at once, and a task suspended in each would cost it ~3 KB per call in flight (the OCPP benchmark).
 extension OCPPStationConnection {
     /// Every key (OCPP 1.6 §6.23: no key asks for everything, in one answer).
     func getAllConfiguration(completion: @escaping @Sendable (Result<ConfigurationListing, StationError>) -> Void) {

@@ -4,7 +4,7 @@ import NIOCore
 /// One caller suspended until something happens (a station connects, a BootNotification arrives): resumed exactly
 /// once, with a value by its owner, or with nil by its timer, its task's cancellation or the owner closing.
 ///
-/// The timer runs on an event loop: a timeout task group per wait (`Deadline.race`) cost a thousand waiting
+/// The timer runs on an event loop: a timeout task group per wait (`Deadline.race`) would cost a thousand waiting
 /// stations two tasks and a dispatch timer each.
 final class TimedWaiter<Value: Sendable>: Sendable {
     private struct State {
@@ -62,9 +62,10 @@ final class TimedWaiter<Value: Sendable>: Sendable {
     }
 }
 
-enum Deadline {
+/// Bounds an async wait: the shell's waits and the benchmark drivers all go through it.
+public enum Deadline {
     /// `operation`'s result, or nil when `timeout` passes first; the loser is cancelled, so every wait is bounded.
-    static func race<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async -> T?) async -> T? {
+    public static func race<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async -> T?) async -> T? {
         await withTaskGroup(of: T?.self) { group in
             group.addTask(operation: operation)
             group.addTask {

@@ -52,6 +52,10 @@ public enum Authorize: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .authorize(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .authorize(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .authorize(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .authorize(let value) = confirmation { return value }

@@ -70,6 +70,10 @@ public enum BootNotification: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .bootNotification(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .bootNotification(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .bootNotification(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .bootNotification(let value) = confirmation { return value }

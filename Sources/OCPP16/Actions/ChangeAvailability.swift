@@ -43,6 +43,10 @@ public enum ChangeAvailability: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .changeAvailability(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .changeAvailability(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .changeAvailability(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .changeAvailability(let value) = confirmation { return value }

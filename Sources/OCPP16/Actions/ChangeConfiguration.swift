@@ -40,6 +40,10 @@ public enum ChangeConfiguration: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .changeConfiguration(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .changeConfiguration(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .changeConfiguration(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .changeConfiguration(let value) = confirmation { return value }

@@ -44,6 +44,10 @@ public enum DataTransfer: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .dataTransfer(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .dataTransfer(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .dataTransfer(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .dataTransfer(let value) = confirmation { return value }

@@ -58,6 +58,10 @@ public enum GetConfiguration: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .getConfiguration(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .getConfiguration(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .getConfiguration(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .getConfiguration(let value) = confirmation { return value }

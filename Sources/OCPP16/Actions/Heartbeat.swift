@@ -15,6 +15,10 @@ public enum Heartbeat: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .heartbeat }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .heartbeat = request { return EmptyPayload() }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .heartbeat(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .heartbeat(let value) = confirmation { return value }

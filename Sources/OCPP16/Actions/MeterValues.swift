@@ -64,6 +64,10 @@ public enum MeterValues: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .meterValues(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .meterValues(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .meterValues }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .meterValues = confirmation { return EmptyPayload() }

@@ -1,5 +1,7 @@
+import JSONText
+
 /// Ties an OCPP 1.6J action name to its request and confirmation types (OCPP 1.6 §6: every message is a pair
-/// `<Action>.req` / `<Action>.conf`).
+/// `<Action>.req` / `<Action>.conf`). Each conforming action is listed once in `OCPPActions.table`.
 ///
 /// Each action is a caseless enum namespacing its `Request` and `Confirmation`, so call sites read
 /// `GetConfiguration.Request` and generic code can be written once: `session.send(GetConfiguration.self, request)`.
@@ -12,6 +14,9 @@ public protocol OCPPAction: Sendable {
 
     /// Wraps a request into the closed set the session handles.
     static func wrap(_ request: Request) -> OCPPRequest
+
+    /// The request, when `request` belongs to this action.
+    static func unwrap(_ request: OCPPRequest) -> Request?
 
     /// Wraps a confirmation into the closed set the session handles.
     static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation

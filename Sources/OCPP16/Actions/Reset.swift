@@ -35,6 +35,10 @@ public enum Reset: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .reset(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .reset(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .reset(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .reset(let value) = confirmation { return value }

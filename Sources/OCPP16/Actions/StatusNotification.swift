@@ -73,6 +73,10 @@ public enum StatusNotification: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .statusNotification(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .statusNotification(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .statusNotification }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .statusNotification = confirmation { return EmptyPayload() }

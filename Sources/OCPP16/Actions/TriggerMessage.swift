@@ -46,6 +46,10 @@ public enum TriggerMessage: OCPPAction {
     }
 
     public static func wrap(_ request: Request) -> OCPPRequest { .triggerMessage(request) }
+    public static func unwrap(_ request: OCPPRequest) -> Request? {
+        if case .triggerMessage(let value) = request { return value }
+        return nil
+    }
     public static func wrap(_ confirmation: Confirmation) -> OCPPConfirmation { .triggerMessage(confirmation) }
     public static func unwrap(_ confirmation: OCPPConfirmation) -> Confirmation? {
         if case .triggerMessage(let value) = confirmation { return value }

@@ -1,3 +1,5 @@
+import SharedText
+
 /// Reads named configuration keys from a station that caps the keys per GetConfiguration request.
 ///
 /// OCPP 1.6 §5.8: a charge point MAY limit the keys per request to its `GetConfigurationMaxKeys`; SPEC §1 asks
@@ -55,11 +57,5 @@ public enum GetConfigurationPaging {
     static func uniqueIgnoringCase(_ keys: [String]) -> [String] {
         var seen: Set<String> = []
         return keys.filter { seen.insert($0.lowercased()).inserted }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// Reads one OCPP-J text message into an `OCPPFrame`, or says precisely why it is not one.
 ///

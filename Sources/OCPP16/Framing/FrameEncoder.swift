@@ -1,3 +1,5 @@
+import JSONText
+
 /// Writes frames as OCPP-J text (OCPP-J 1.6 specification §4.1): compact JSON, members sorted, so the same frame is
 /// always the same bytes and tests can compare strings.
 public enum FrameEncoder {

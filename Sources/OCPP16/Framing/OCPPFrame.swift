@@ -1,3 +1,5 @@
+import JSONText
+
 /// One OCPP-J message: the three RPC frame types of OCPP-J 1.6 specification §4.1.3.
 ///
 /// Payloads stay `JSONValue` here; frames know nothing of actions, and the typed request and confirmation are

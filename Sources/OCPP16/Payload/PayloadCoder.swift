@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 
 /// Converts typed payloads to and from the `JSONValue` a frame carries, enforcing the schema limits both ways.
 ///

@@ -1,3 +1,6 @@
+import JSONText
+import SharedText
+
 /// Masks secrets inside raw payloads, so frames can be traced (`-v`) and printed safely (SPEC §1, §6).
 ///
 /// Any object with a `key` naming a secret (ChangeConfiguration.req, a GetConfiguration.conf KeyValue) has its
@@ -8,8 +11,8 @@ extension JSONValue {
         case .array(let elements):
             return .array(elements.map(\.redacted))
         case .object(var members):
-            if case .string(let key)? = members["key"], SecretKeys.isSecret(key), members["value"] != nil {
-                members["value"] = .string(SecretKeys.mask)
+            if case .string(let key)? = members["key"], SecretMask.isSecretKey(key), members["value"] != nil {
+                members["value"] = .string(SecretMask.text)
             }
             return .object(members.mapValues(\.redacted))
         default:

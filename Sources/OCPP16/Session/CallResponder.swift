@@ -1,3 +1,5 @@
+import JSONText
+
 /// Decides the answer to each CALL the peer sends; the session handles framing, validation and errors around it.
 ///
 /// A central system uses `CentralSystemResponder`; a simulated charge point supplies its own (answering

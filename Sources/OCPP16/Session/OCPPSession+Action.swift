@@ -1,3 +1,5 @@
+import JSONText
+
 extension OCPPSession {
     /// What the shell must do, or learn, after an input. Returned in order; the shell performs them in order.
     public enum Action: Sendable, Hashable {

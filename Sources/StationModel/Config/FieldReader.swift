@@ -1,3 +1,5 @@
+import SharedText
+
 /// Reads typed values out of a `ConfigNode`, turning every mismatch into a `ConfigError` that names the file, line
 /// and field path, what was expected and what was found.
 public struct FieldReader: Sendable {
@@ -129,14 +131,5 @@ public enum Duration {
             }
         }
         return sawUnit && digits.isEmpty ? total : nil
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first?.isWhitespace == true { text.removeFirst() }
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
     }
 }

@@ -98,7 +98,7 @@ public enum ALBPlanner {
 
     /// Called after `Validator.alb` accepted the request: a meter with an IPv4 host is there.
     static func modbusTCP(_ request: ALBRequest, link: LinkKind, field: FieldPath) throws(ConfigErrors) -> [SettingChange] {
-        guard let meter = request.meter, let address = meter.host.flatMap(IPv4Address.init) else {
+        guard let meter = request.meter, let address = meter.host.flatMap(IPv4.init) else {
             throw ConfigErrors(Validator.meter(request, link: link, complete: true, .siteFile(alb: field)))
         }
         var changes = [SettingChange(.albProtocol, .choice("modbus-tcp")), SettingChange(.tcpMeterEnabled, .bool(true))]

@@ -1,3 +1,5 @@
+import SharedText
+
 /// One wire write as a link sends it: an OCPP key or an HTTPS property id, and the value in that link's spelling.
 public struct PlannedWrite: Sendable, Equatable, Codable {
     /// nil for a raw key (`config set`, `config restore`) that is not one of the catalog's settings.
@@ -20,18 +22,13 @@ public struct PlannedWrite: Sendable, Equatable, Codable {
         self.init(setting: setting, key: key, value: value)
     }
 
-    /// OCPP keys whose values are secret even when they are not catalog settings (SPEC §6).
-    static let secretKeys: Set<String> = ["authorizationkey", "featurelicensekey"]
-
+    /// Keys whose values are secret even when they are not catalog settings (SPEC §6).
     public var isSecret: Bool {
-        setting.map { SettingsCatalog.setting($0).isSecret } ?? false || Self.secretKeys.contains(key.lowercased())
+        setting.map { SettingsCatalog.setting($0).isSecret } ?? false || SecretMask.isSecretKey(key)
     }
 
     /// A stored plan holds its secrets as the mask: such a write cannot be sent until the secret is given again.
-    public var isMaskedSecret: Bool { isSecret && value == PlannedWrite.mask }
-
-    /// How secrets are shown and stored (SPEC §6).
-    public static let mask = "***"
+    public var isMaskedSecret: Bool { isSecret && value == SecretMask.text }
 
     /// Whether `wire` (as the station reports it) already is this write's value: compared as the setting's type
     /// (`32` = `32.0`), raw keys as text. Secrets never read back, so they are never satisfied.
@@ -44,7 +41,7 @@ public struct PlannedWrite: Sendable, Equatable, Codable {
     }
 
     /// What a log, a report or the journal may show (SPEC §6).
-    public var shownValue: String { isSecret ? PlannedWrite.mask : value }
+    public var shownValue: String { isSecret ? SecretMask.text : value }
 
     /// The same write with its secret masked, as it may be stored.
     public var masked: PlannedWrite {

@@ -1,3 +1,4 @@
+import SharedText
 /// One station's part of a run as a pure state machine (SPEC §6, ARCHITECTURE.md "The run, end to end"): every
 /// rule of a run lives here — backup first, the pre-flight feature check, the licence step with its own reboot,
 /// skipping writes already at target, the reset (soft, then hard when refused), the boot wait, the read-back, the
@@ -5,6 +6,16 @@
 /// station link and feeds the answer back as an `Event`; the journal is those events, so replaying it puts a
 /// fresh machine where the interrupted one stood.
 public struct StationRun: Sendable {
+    /// One member's word at the SCN group: its failure, or nil.
+    public struct GroupWord: Sendable, Equatable, Codable {
+        public var station: String
+        public var failure: String?
+        public init(station: String, failure: String?) {
+            self.station = station
+            self.failure = failure
+        }
+    }
+
     public enum Step: String, Sendable, Codable { case unlock, settings }
     public enum ResetKind: String, Sendable, Codable { case soft = "Soft", hard = "Hard" }
 
@@ -45,7 +56,8 @@ public struct StationRun: Sendable {
         case preflightDone([PreflightReport])
         /// Journaled when the station reaches the group, before the wait.
         case arrived(failure: String?)
-        case groupDecided(othersFailed: [String])
+        /// What every member said at the group (its failure, or nil), this station included.
+        case groupDecided([GroupWord])
         /// The link failed (timeout, connection lost): the run stops here and `apply --resume` finishes it.
         case lost(String)
         /// This side could not go on (no folder for the backup): input to fix, nothing more is sent.
@@ -222,8 +234,8 @@ public struct StationRun: Sendable {
             return startUnlock(has: backup?.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init))
         case (.finishing(let outcome), .preflightDone):
             return finish(outcome)
-        case (.atGroup, .groupDecided(let others)):
-            return groupDecided(others)
+        case (.atGroup, .groupDecided(let words)):
+            return groupDecided(words.filter { $0.station != plan.station }.compactMap { word in word.failure.map { "\(word.station): \($0)" } })
         case (.finishing(let outcome), .groupDecided):
             decided = true
             state = .finished(outcome)
@@ -297,14 +309,14 @@ public struct StationRun: Sendable {
             changes.append(ChangeRecord(unlock.write, from: nil, status: .notSent))
         }
         for write in writes {
-            let from = configuration.value(forKey: write.key).map { write.isSecret ? PlannedWrite.mask : $0 }
+            let from = configuration.value(forKey: write.key).map { write.isSecret ? SecretMask.text : $0 }
             changes.append(ChangeRecord(write, from: from, status: send.contains(write) ? .notSent : .unchanged))
         }
         let has = configuration.value(forKey: "UnlockedFeatures").flatMap(UnlockedFeatures.init)
         let missing = RunPlan.requiredFeatures(of: send).filter { name in has.map { ($0.bits & (UnlockedFeatures.bit(named: name) ?? 0)) == 0 } ?? false }
         if plan.unlock == nil, !missing.isEmpty, UnlockJudge.needsLicence(firmware: firmware) {
             return finish(.refusedInput(code: "feature.locked",
-                                        reason: "UnlockedFeatures lacks \(missing.joined(separator: ", ")) (has: \(has?.featureNames.joined(separator: ", ") ?? "none")); nothing was written",
+                                        reason: "UnlockedFeatures lacks \(missing.joined(separator: ", ")) (has: \(has.map { $0.featureNames.isEmpty ? "none" : $0.featureNames.joined(separator: ", ") } ?? "none")); nothing was written",
                                         hint: "give the station's licence key (licenseKey in the site file, or `chargectl unlock`) so the run unlocks it first"))
         }
         guard preflightPending else { return startUnlock(has: has) }

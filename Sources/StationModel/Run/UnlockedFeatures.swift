@@ -1,3 +1,5 @@
+import SharedText
+
 /// The `UnlockedFeatures` bitmask (SPEC §1, reference/alfen-station.md §4.4): decimal unless written `0x…`, or a
 /// list of feature names. `unlock` judges the licence by comparing it before and after the reboot.
 public struct UnlockedFeatures: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import SharedText
+
 /// A feature licence key (SPEC §3, reference/alfen-station.md §4.4): 24 hexadecimal digits, written as six groups
 /// of four. People type it with any separator and may drop a group's leading zeros, but only when the groups are
 /// separated — otherwise the digits could not be told apart.
@@ -42,7 +44,7 @@ public struct LicenceKey: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Never the key itself (SPEC §6).
-    public var description: String { "***" }
+    public var description: String { SecretMask.text }
 }
 
 extension LicenceKey.Problem: CustomStringConvertible {

@@ -1,4 +1,5 @@
 import AllocationCore
+import SharedText
 
 /// OCPP 1.6 configuration values are strings (OCPP 1.6J ChangeConfiguration.value, ≤ 500 characters).
 extension SettingKind {
@@ -52,7 +53,7 @@ extension SettingKind {
                 let stripped = part.drop { $0 == "0" }
                 return stripped.isEmpty ? "0" : String(stripped)
             }.joined(separator: ".")
-            return IPv4Address(unpadded).map(SettingValue.ipv4)
+            return IPv4(unpadded).map(SettingValue.ipv4)
         case let .phaseMapping(spelling, allowsNone):
             if spelling == .number, let number = Int(text) {
                 if number == 0 { return allowsNone ? .mapping(nil) : nil }

@@ -1,4 +1,5 @@
 import AllocationCore
+import SharedText
 
 /// A setting's value in the product's terms; each link encodes it its own way.
 public enum SettingValue: Sendable, Equatable, CustomStringConvertible {
@@ -8,7 +9,7 @@ public enum SettingValue: Sendable, Equatable, CustomStringConvertible {
     /// One of a setting's named choices (its canonical spelling).
     case choice(String)
     case text(String)
-    case ipv4(IPv4Address)
+    case ipv4(IPv4)
     /// nil: no socket (`SCN-PhaseMapping-2` of a one-socket station).
     case mapping(PhaseMapping?)
     /// Never shown (SPEC §6).
@@ -22,7 +23,7 @@ public enum SettingValue: Sendable, Equatable, CustomStringConvertible {
         case let .choice(value), let .text(value): value
         case let .ipv4(address): address.description
         case let .mapping(mapping): mapping?.name ?? "none"
-        case .secret: "***"
+        case .secret: SecretMask.text
         }
     }
 }

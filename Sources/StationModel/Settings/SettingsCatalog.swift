@@ -39,7 +39,7 @@ public enum SettingsCatalog {
                 .choice([.init("tcp", ocpp: "TCP master", https: 0), .init("rtu", ocpp: "RTU master", https: 1),
                          .init("udp", ocpp: "UDP master", https: 2)]),
                 default: .choice("tcp"), ocpp: "MBTCPSmart-ConnectionType", https: .property("2523_3")),
-        Setting(.tcpMeterAddress, "Modbus TCP meter address", .ipv4, default: IPv4Address("192.168.0.5").map(SettingValue.ipv4),
+        Setting(.tcpMeterAddress, "Modbus TCP meter address", .ipv4, default: IPv4("192.168.0.5").map(SettingValue.ipv4),
                 ocpp: "MBTCPSmart-IPAddress", https: .property("2523_4")),
         Setting(.tcpMeterUnit, "Modbus TCP meter unit id", .integer(0...65535), default: .integer(5),
                 ocpp: "MBTCPSmart-SlaveUnitID", https: .property("2523_6")),

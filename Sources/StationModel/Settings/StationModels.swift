@@ -1,3 +1,5 @@
+import SharedText
+
 /// The manual's model table (§4.5): the `chargePointModel` a station sends in BootNotification tells its phases,
 /// socket type and variant. A model not in the table is reported as unknown, never guessed.
 public struct StationModelInfo: Sendable, Equatable {

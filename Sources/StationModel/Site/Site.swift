@@ -1,4 +1,5 @@
 import AllocationCore
+import SharedText
 
 /// A site file (SPEC §2): the installation, its stations, and optionally an SCN and ALB over them.
 /// Values are as written; `SiteLayout` derives socket ids and mappings, `SiteValidator` judges them.
@@ -114,7 +115,7 @@ public enum SecretRef: Sendable, Equatable, CustomStringConvertible {
     /// Never the secret itself (SPEC §6).
     public var description: String {
         switch self {
-        case .literal: "***"
+        case .literal: SecretMask.text
         case let .env(name): "{env: \(name)}"
         case let .file(path): "{file: \(path)}"
         }

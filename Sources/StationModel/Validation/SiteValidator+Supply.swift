@@ -43,9 +43,9 @@ extension SiteValidator {
 
     /// SPEC §3: the meter in the station's subnet when the station's host has a prefix (a warning otherwise).
     mutating func checkMeterSubnet(_ host: String, _ path: FieldPath) {
-        guard let meter = IPv4Address(host), let index = site.albStationIndex, let stationHost = site.stations[index].host else { return }
+        guard let meter = IPv4(host), let index = site.albStationIndex, let stationHost = site.stations[index].host else { return }
         let parts = stationHost.split(separator: "/")
-        guard parts.count == 2, let station = IPv4Address(String(parts[0])), let prefix = Int(parts[1]), (0...32).contains(prefix) else { return }
+        guard parts.count == 2, let station = IPv4(String(parts[0])), let prefix = Int(parts[1]), (0...32).contains(prefix) else { return }
         if !meter.isInSubnet(of: station, prefix: prefix) {
             warn("alb.meter-subnet", path, "the meter \(meter) is outside the subnet of its station \(stationHost)",
                  hint: "the station reaches the meter without a router only in its own subnet; check both addresses")
@@ -74,30 +74,5 @@ extension Site {
             for socket in copy.stations[index].sockets.indices { copy.stations[index].sockets[socket].phaseMapping = nil }
         }
         return copy
-    }
-}
-
-/// A dotted-quad IPv4 address, parsed without Foundation.
-public struct IPv4Address: Sendable, Equatable, CustomStringConvertible {
-    public var octets: [UInt8]
-
-    public init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var octets: [UInt8] = []
-        for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy(\.isNumber), let value = UInt8(part) else { return nil }
-            octets.append(value)
-        }
-        self.octets = octets
-    }
-
-    public var description: String { octets.map(String.init).joined(separator: ".") }
-
-    public var value: UInt32 { octets.reduce(0) { $0 << 8 | UInt32($1) } }
-
-    public func isInSubnet(of other: IPv4Address, prefix: Int) -> Bool {
-        let mask: UInt32 = prefix == 0 ? 0 : ~UInt32(0) << (32 - UInt32(prefix))
-        return value & mask == other.value & mask
     }
 }

@@ -79,7 +79,7 @@ extension Validator {
                                 message: "the station reaches Modbus TCP meters over IPv4 only, found \(host)",
                                 hint: "give the meter a fixed IPv4 address in the station's subnet")]
         }
-        guard IPv4Address(host) == nil else { return [] }
+        guard IPv4(host) == nil else { return [] }
         return [ConfigError(code: "alb.meter-host", path: namer(.meterHost), message: "\"\(host)\" is not an IPv4 address",
                             hint: "write four numbers 0-255, like 192.168.0.4")]
     }

@@ -1,22 +1,27 @@
-/// Decodes a `Decodable` straight from a `JSONValue`, without printing it and parsing it again as
-/// `JSONEncoder` + `JSONDecoder` did (half of the payload cost in issue 6's profile). Errors are Foundation's
-/// `DecodingError`s with the same coding paths, so `PayloadCoder`'s mapping to schema violations is unchanged.
-struct JSONValueDecoder: Decoder {
+/// Decodes a `Decodable` straight from a `JSONValue`: printing the value and parsing it again with `JSONDecoder`
+/// would double the cost of every payload. Errors are the standard `DecodingError`s with Foundation's coding paths,
+/// so callers (OCPP16's `PayloadCoder`) can map them to field paths.
+public struct JSONValueDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    public let codingPath: [any CodingKey]
+    public var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+    public init(value: JSONValue, codingPath: [any CodingKey]) {
+        self.value = value
+        self.codingPath = codingPath
+    }
+
+    public func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw mismatch([String: JSONValue].self, value, codingPath) }
         return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath))
     }
 
-    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+    public func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw mismatch([JSONValue].self, value, codingPath) }
         return UnkeyedContainer(elements: elements, codingPath: codingPath)
     }
 
-    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+    public func singleValueContainer() throws -> any SingleValueDecodingContainer {
         SingleContainer(value: value, codingPath: codingPath)
     }
 }

@@ -4,7 +4,7 @@ import OCPP16
 /// Reacts to one station's charge-point events: BootNotification on the first connection after a (re)boot only
 /// (OCPP 1.6 §4.2: a mere reconnect sends none; a central system that wants one asks with TriggerMessage), reboot on
 /// Reset, answer TriggerMessage. Ends when the charge point's event stream ends.
-struct StationDriver: Sendable {
+struct SimulatedStationLoop: Sendable {
     let station: VirtualStation
     let chargePoint: OCPPChargePoint
     let rebootTime: Duration
@@ -20,6 +20,7 @@ struct StationDriver: Sendable {
                 failing = false
                 station.state.withLock { $0.connected = true }
                 onEvent(.connected(station: id))
+                // OCPP 1.6 §4.2: BootNotification on the first connection after a (re)boot only.
                 if station.takeBootPending() { await boot() }
             case .disconnected:
                 station.state.withLock { $0.connected = false }

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import OCPP16
+@testable import JSONText
+import TestRandom
 
-/// The hand-written scanner against the decoder it replaced (`JSONDecoder` into `JSONValue`): the same value, or
+/// The hand-written scanner against Foundation's decoder (`JSONDecoder` into `JSONValue`): the same value, or
 /// both refusing, for tricky texts and for random ones.
 @Suite struct JSONScannerTests {
     static func foundation(_ text: String) -> JSONValue? {
@@ -33,7 +34,7 @@ import Testing
     /// Random texts over JSON's alphabet: mostly broken, sometimes valid.
     @Test func agreesOnRandomTexts() {
         let alphabet = Array("[]{},:\"\\ 0123456789-+.eEtruefalsn\u{01}éu")
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         for _ in 0..<20_000 {
             let length = Int(generator.next() % 16)
             let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
@@ -44,14 +45,14 @@ import Testing
 
     /// Random valid documents, printed and parsed back.
     @Test func agreesOnRandomDocuments() {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<2_000 {
             let text = Self.randomValue(&generator, depth: 0).jsonText
             #expect(JSONScanner.parse(text) == Self.foundation(text), "\(text)")
         }
     }
 
-    static func randomValue(_ generator: inout SplitMix, depth: Int) -> JSONValue {
+    static func randomValue(_ generator: inout SplitMix64, depth: Int) -> JSONValue {
         switch generator.next() % (depth > 3 ? 5 : 7) {
         case 0: return .null
         case 1: return .bool(generator.next() % 2 == 0)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import OCPP16
+@testable import JSONText
 
 /// `JSONTextEncoding` writes the same JSON as `JSONValueEncoding` (members in encoding order instead of sorted):
 /// the scanner reads both texts back to equal values, whatever containers a type asks for and in what order.
@@ -31,22 +31,6 @@ import Testing
         let tricky = "quote \" backslash \\ newline \n tab \t bell \u{07} slash / é ☃"
         try expectSameValue([tricky])
         #expect(try text("a/b") == #""a/b""#)
-    }
-
-    @Test func ocppPayloadsMatchTheTreeEncoder() throws {
-        let noon = OCPPTimestamp("2024-05-01T12:00:00Z")!
-        try expectSameValue(BootNotification.Request(chargePointVendor: "Alfen BV", chargePointModel: "NG910-60023",
-                                                     chargeBoxSerialNumber: "ACE0000001", firmwareVersion: "6.4.0"))
-        try expectSameValue(MeterValues.Request(connectorId: 0, meterValue: [.init(timestamp: noon, sampledValue: [
-            .init(value: "230.1", measurand: .voltage, phase: .l1, unit: .v),
-            .init(value: "21.5", format: .raw, measurand: .temperature, location: .body, unit: .celcius),
-        ])]))
-        try expectSameValue(GetConfiguration.Confirmation(
-            configurationKey: (0..<40).map { .init(key: "Key\($0)", readonly: $0 % 7 == 0, value: $0 % 5 == 0 ? nil : "\($0)") },
-            unknownKey: ["Nope"]))
-        try expectSameValue(StatusNotification.Request(connectorId: 2, errorCode: .otherError, status: .faulted,
-                                                       info: "RCD tripped", timestamp: noon))
-        try expectSameValue(GetConfiguration.Confirmation())
     }
 
     /// Nested containers used in order, as Codable types write them, including a re-asked container and `super`.

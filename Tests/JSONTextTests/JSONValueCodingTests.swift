@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import OCPP16
+@testable import JSONText
 
 /// The value coders give what Foundation's JSON text round trip gave, for every scalar width.
 @Suite struct JSONValueCodingTests {

@@ -1,9 +1,10 @@
 /// Measures how deep arrays and objects nest in JSON text without parsing it.
 ///
-/// Runs before `JSONDecoder` so that `[[[[…` a million levels deep is refused in linear time and constant stack,
+/// Runs before `JSONScanner` so that `[[[[…` a million levels deep is refused in linear time and constant stack,
 /// instead of reaching the recursive `JSONValue` decoding (SPEC §6: never a crash).
-enum JSONDepthScanner {
-    static func depth<Bytes: Sequence<UInt8>>(of bytes: Bytes, exceeds limit: Int) -> Bool {
+public enum JSONDepthScanner {
+    @inlinable
+    public static func depth<Bytes: Sequence<UInt8>>(of bytes: Bytes, exceeds limit: Int) -> Bool {
         var depth = 0
         var inString = false
         var escaped = false

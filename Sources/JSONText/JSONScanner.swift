@@ -1,11 +1,12 @@
 /// Parses JSON text (RFC 8259) straight into a `JSONValue`, one pass over the UTF-8 bytes.
 ///
-/// Replaces `JSONDecoder` + `JSONValue: Decodable` on the frame path, which tried each JSON type in turn with thrown
-/// errors and cost most of a central system's CPU (issue 6). It keeps that decoder's readings, so frames decode
-/// byte-exactly as before (`JSONScannerTests` compares the two): a number is an `.integer` when it is integral and
-/// fits `Int` (`1.0` and `1e2` too), else a `.double`; a non-finite number, a lone surrogate escape, a raw control
-/// character or trailing text is not JSON; like Foundation it takes a byte order mark and one trailing comma. Never traps: nesting deeper than `maximumDepth` is refused, not recursed.
-struct JSONScanner {
+/// Not `JSONDecoder` + `JSONValue: Decodable`, which tries each JSON type in turn with thrown errors and would cost
+/// most of a central system's CPU. It reads values as that decoder does (`JSONScannerTests` compares the two): a
+/// number is an `.integer` when it is integral and fits `Int` (`1.0` and `1e2` too), else a `.double`; a non-finite
+/// number, a lone surrogate escape, a raw control character or trailing text is not JSON; like Foundation it takes
+/// a byte order mark and one trailing comma. Never traps: nesting deeper than `maximumDepth` is refused, not
+/// recursed.
+public struct JSONScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     private let maximumDepth: Int
@@ -16,12 +17,12 @@ struct JSONScanner {
     }
 
     /// The value, or nil when the text is not exactly one JSON value.
-    static func parse(_ text: String, maximumDepth: Int = 512) -> JSONValue? {
+    public static func parse(_ text: String, maximumDepth: Int = 512) -> JSONValue? {
         var text = text
         return text.withUTF8 { parse(bytes: $0, maximumDepth: maximumDepth) }
     }
 
-    static func parse(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = 512) -> JSONValue? {
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = 512) -> JSONValue? {
         var scanner = JSONScanner(bytes, maximumDepth: maximumDepth)
         // Foundation skips a UTF-8 byte order mark.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { scanner.index = 3 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A JSON document as a value: what an OCPP-J frame carries before it is decoded into a typed payload.
 ///
 /// Frames are parsed into this first so that a malformed frame can be judged element by element (OCPP-J 1.6

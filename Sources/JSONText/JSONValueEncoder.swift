@@ -1,6 +1,6 @@
-/// Encodes an `Encodable` straight into a `JSONValue`, the other half of skipping Foundation's JSON text round trip
-/// on every frame (issue 6). It writes what `JSONEncoder` + the scanner gave before: `nil` optionals left out, an
-/// integral `Double` as an integer, a non-finite number refused.
+/// Encodes an `Encodable` straight into a `JSONValue`, so a frame's payload needs no JSON text round trip. It
+/// reads values as `JSONEncoder` followed by `JSONScanner` would: `nil` optionals left out, an integral `Double` as
+/// an integer, a non-finite number refused.
 public enum JSONValueEncoding {
     public static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
         try JSONNode.encode(value, path: []).value

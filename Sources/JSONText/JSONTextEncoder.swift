@@ -1,10 +1,10 @@
 /// Encodes an `Encodable` straight to compact JSON text in one pass, members in the order the type encodes them.
 ///
 /// For JSON lines between chargectl's own processes (serve's control socket), where nothing compares bytes: OCPP
-/// frames keep `JSONValueEncoding`, whose tree gives sorted members. Building that tree and sorting it cost serve a
-/// seventh of its CPU in issue 6's benchmark, answering a thousand full configurations at once. Like
-/// `JSONValueEncoding`: `nil` optionals are left out, an integral `Double` is written as an integer, a non-finite
-/// number is refused.
+/// frames use `JSONValueEncoding`, whose tree gives sorted members. Building that tree and sorting it costs serve a
+/// seventh of its CPU when it answers a thousand full configurations at once (the OCPP benchmark,
+/// Docs/PERFORMANCE.md). Like `JSONValueEncoding`: `nil` optionals are left out, an integral `Double` is written as
+/// an integer, a non-finite number is refused.
 public enum JSONTextEncoding {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let sink = JSONTextSink()
