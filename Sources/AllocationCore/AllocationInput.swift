@@ -15,12 +15,16 @@ public struct AllocationInput: Sendable {
     public var socketCaps: [Int: Double]
     /// The alternation rotation pointer: the first SCN id a paused block may start at.
     public var rotationPointer: Int
+    /// SPEC §4 rule 4b: the SCN runs on its total safe current, so occupied sockets are admitted in ascending SCN-id
+    /// order while their minimum fits, and the rest are paused (no alternation).
+    public var admitsByPriority: Bool
 
     public init(
         site: AllocationSite, available: PhaseCurrents, demands: [SocketDemand], offlineStations: Set<Int> = [],
         stationCaps: [Int: Double] = [:], socketLimits: [Int: Double] = [:], socketCaps: [Int: Double] = [:],
-        rotationPointer: Int = 0
+        rotationPointer: Int = 0, admitsByPriority: Bool = false
     ) {
+        self.admitsByPriority = admitsByPriority
         self.site = site
         self.available = available
         self.demands = demands

@@ -6,6 +6,9 @@ public struct AllocationSite: Sendable, Equatable {
     public var installationMaxCurrent: Double
     public var socketSafeCurrent: Double
     public var alternatingPeriod: Double
+    /// `SCN-TotalSafeCurrent` (SPEC §4 rule 4b): while the SCN runs on its safe current, the available current per
+    /// phase is the lower of the safe current and this, admitted by socket id instead of alternated. nil: not set.
+    public var totalSafeCurrent: Double?
     public var stations: [StationSpec]
     /// Sorted by SCN id.
     public private(set) var sockets: [SocketSpec]
@@ -17,8 +20,10 @@ public struct AllocationSite: Sendable, Equatable {
 
     public init(
         phases: [Phase], installationMaxCurrent: Double, socketSafeCurrent: Double = 6,
-        alternatingPeriod: Double = 900, stations: [StationSpec], sockets: [SocketSpec], supply: Supply = .installation
+        alternatingPeriod: Double = 900, stations: [StationSpec], sockets: [SocketSpec], supply: Supply = .installation,
+        totalSafeCurrent: Double? = nil
     ) {
+        self.totalSafeCurrent = totalSafeCurrent
         self.phases = phases
         self.installationMaxCurrent = installationMaxCurrent
         self.socketSafeCurrent = socketSafeCurrent

@@ -76,7 +76,12 @@ public enum Allocator {
 
         // Positions follow SCN ids, so ordering by position orders by id without comparing closures per element.
         candidates.sort { $0.position < $1.position }
-        let block = Alternation.pausedBlock(candidates, ledger: ledger, pointer: input.rotationPointer)
+        let block = input.admitsByPriority ? [] : Alternation.pausedBlock(candidates, ledger: ledger, pointer: input.rotationPointer)
+        if input.admitsByPriority {
+            let admitted = Alternation.admittedByPriority(candidates, ledger: ledger)
+            for candidate in candidates where !admitted.contains(candidate.socket) { shares[candidate.position] = SocketAllocation(state: .paused) }
+            candidates = candidates.filter { admitted.contains($0.socket) }
+        }
         var sharing = candidates
         if !block.isEmpty {
             let blockSet = Set(block)

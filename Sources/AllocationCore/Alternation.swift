@@ -13,6 +13,15 @@ enum Alternation {
         return rotated.map(\.socket)
     }
 
+    /// SPEC §4 rule 4b (manual §6.15 step 5: "the occupied charging station with the lowest ID number will get
+    /// priority"): on the total safe current, sockets are admitted in ascending SCN-id order, each while what its
+    /// phases have left covers its minimum; a socket that does not fit is passed over and the next is tried.
+    static func admittedByPriority(_ candidates: [Allocator.Candidate], ledger: CapacityLedger) -> Set<Int> {
+        var admitted: [Allocator.Candidate] = []
+        for candidate in candidates where fits(admitted + [candidate], ledger: ledger) { admitted.append(candidate) }
+        return Set(admitted.map(\.socket))
+    }
+
     /// Floors are lower bounds and every limit is an upper bound on a sum, so a set is feasible exactly when
     /// everyone at their minimum is.
     static func fits(_ candidates: [Allocator.Candidate], ledger: CapacityLedger) -> Bool {

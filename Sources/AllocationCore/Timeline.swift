@@ -111,7 +111,8 @@ public struct Timeline {
             site: site, available: state.available(on: site, at: time), demands: state.demands,
             offlineStations: state.offlineStations, stationCaps: state.stationCaps,
             socketLimits: state.socketLimits(on: site, at: time), socketCaps: state.socketCaps,
-            rotationPointer: state.alternating ? state.rotationPointer : 0)
+            rotationPointer: state.alternating ? state.rotationPointer : 0,
+            admitsByPriority: state.admitsByPriority(on: site, at: time))
         let allocation = Allocator.allocate(input)
         for socket in allocation.probesStarted {
             guard let position = site.position(of: socket) else { continue }

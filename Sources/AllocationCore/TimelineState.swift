@@ -71,12 +71,26 @@ struct TimelineState {
             return installation
         case let .meter(maxCurrent, safeCurrent):
             let measured = meterOnline ? PhaseCurrents.uniform(maxCurrent).combined(with: load) { max(0, $0 - $1) }
-                                       : .uniform(safeCurrent)
+                                       : .uniform(onSafe(safeCurrent))
             return installation.combined(with: measured, min)
         case let .ems(mode, _, safeCurrent):
             guard mode == .scn else { return installation }
-            let setPoint = emsSCN.flatMap { $0.until > time + 1e-9 ? $0.limit : nil } ?? safeCurrent
+            let setPoint = emsSCN.flatMap { $0.until > time + 1e-9 ? $0.limit : nil } ?? onSafe(safeCurrent)
             return installation.combined(with: .uniform(setPoint), min)
+        }
+    }
+
+    /// Rule 4b: on the safe current, `SCN-TotalSafeCurrent` lowers it when set.
+    private func onSafe(_ safeCurrent: Double) -> Double { min(safeCurrent, site.totalSafeCurrent ?? .infinity) }
+
+    /// Rule 4b applies: the site sets a total safe current and the SCN runs on its safe current now (a lost meter;
+    /// an SCN-mode EMS before its first set point or after one lapsed).
+    func admitsByPriority(on site: AllocationSite, at time: Double) -> Bool {
+        guard site.totalSafeCurrent != nil else { return false }
+        switch site.supply {
+        case .installation: return false
+        case .meter: return !meterOnline
+        case let .ems(mode, _, _): return mode == .scn && !(emsSCN.map { $0.until > time + 1e-9 } ?? false)
         }
     }
 

@@ -1,8 +1,9 @@
 import ChargeIO
 import OCPP16
 
-/// Reacts to one station's charge-point events: boot on every connection, reboot on Reset, answer
-/// TriggerMessage. Ends when the charge point's event stream ends.
+/// Reacts to one station's charge-point events: BootNotification on the first connection after a (re)boot only
+/// (OCPP 1.6 §4.2: a mere reconnect sends none; a central system that wants one asks with TriggerMessage), reboot on
+/// Reset, answer TriggerMessage. Ends when the charge point's event stream ends.
 struct SimulatedStationLoop: Sendable {
     let station: VirtualStation
     let chargePoint: OCPPChargePoint
@@ -21,7 +22,8 @@ struct SimulatedStationLoop: Sendable {
                 failing = false
                 station.state.withLock { $0.connected = true }
                 onEvent(.connected(station: id))
-                await boot()
+                // OCPP 1.6 §4.2: BootNotification on the first connection after a (re)boot only.
+                if station.takeBootPending() { await boot() }
             case .disconnected:
                 station.state.withLock { $0.connected = false }
                 onEvent(.disconnected(station: id))
@@ -52,6 +54,8 @@ struct SimulatedStationLoop: Sendable {
             onEvent(.booted(station: station.identity.identity, status: "unexpected answer"))
         case .failure(let failure):
             onEvent(.booted(station: station.identity.identity, status: "failed (\(failure))"))
+            // Still unannounced: the next connection tries again.
+            station.state.withLock { $0.bootPending = true }
             return
         }
         for connector in 0...station.identity.sockets { await status(connector) }

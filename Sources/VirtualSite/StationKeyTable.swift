@@ -57,6 +57,7 @@ public enum StationKeyTable {
         case .stationMaxCurrent, .connector1MaxCurrent, .connector2MaxCurrent, .scnTotalCurrent: return "32"
         case .scnSocketID: return "0"
         case .scnSocketCount: return String(identity.sockets)
+        case .phaseConnected: return threePhase ? "L1L2L3" : "L1"
         case .scnPhaseMapping1: return threePhase ? "4" : "1"
         case .scnPhaseMapping2: return identity.sockets == 2 ? (threePhase ? "4" : "1") : "0"
         default: return ""

@@ -32,7 +32,7 @@ public enum StationRegisters {
         r.put(168, [2026, 1, 1, 0, 0, 0])
         r.value(174, .uint64, (input.time * 1000).rounded(.down))
         r.put(178, [0])
-        r.float(1100, input.amps("Station-MaxCurrent", default: 32))
+        r.float(1100, activeMaxCurrent(input))
         r.float(1102, 25)
         r.put(1104, [input.ocppConnected ? 1 : 0])
         r.put(1105, [UInt16(identity.sockets)])
@@ -101,14 +101,33 @@ public enum StationRegisters {
         return r.registers
     }
 
-    /// IEC 61851 state (alfen-station.md §1.5): no EV A, drawing C2, waiting B2, done B1.
+    /// IEC 61851 state (alfen-station.md §1.5): no EV A; drawing C2; paused by the station B1 (no PWM: it offers no
+    /// current, as a real station does while an EV waits its turn); done B2 (current offered, the EV takes none).
     public static func mode3(_ state: SocketState) -> String {
         switch state {
         case .idle: "A"
         case .probing, .charging, .safe: "C2"
-        case .paused: "B2"
-        case .finished: "B1"
+        case .paused: "B1"
+        case .finished: "B2"
         }
+    }
+
+    /// Register 1100, the station's active maximum (issue 16): what the allocation gives it now — its sockets'
+    /// applied currents on its busiest phase — not `Station-MaxCurrent`. With no EV plugged in, what it could have:
+    /// the SCN's available current, capped by its own maximum.
+    static func activeMaxCurrent(_ input: StationRegisterInput) -> Double {
+        let stationMax = input.amps("Station-MaxCurrent", default: 32)
+        let occupied = input.sockets.contains { ![.idle, .finished].contains($0.state) }
+        guard occupied else {
+            let available = max(input.scnAvailable.l1, input.scnAvailable.l2, input.scnAvailable.l3)
+            return available > 0 ? min(stationMax, available) : stationMax
+        }
+        var perPhase = PhaseCurrents.zero
+        for (offset, share) in input.sockets.enumerated() {
+            let current = input.socketState(offset + 1).current
+            for phase in share.phases { perPhase[phase] += current }
+        }
+        return min(stationMax, max(perPhase.l1, perPhase.l2, perPhase.l3))
     }
 }
 

@@ -12,6 +12,7 @@ public enum VirtualSiteRunner {
                              options: VirtualSiteOptions = VirtualSiteOptions()) async throws -> RunningVirtualSite {
         guard let url = ChargePointURL(ocppURL) else { throw VirtualSiteError.badURL(ocppURL) }
         let timeline = try SiteTimeline(site: site, scenario: scenario)
+        let views = SiteViews(original: site, scenario: scenario, timeline: timeline)
         let presetName = options.meterPreset ?? site.alb?.meter?.preset ?? VirtualSiteOptions.defaultMeterPreset
         let preset: MeterPresetEntry
         do { preset = try MeterPresetCatalog.builtIn().entry(named: presetName) } catch {
@@ -31,9 +32,8 @@ public enum VirtualSiteRunner {
         do {
             for (index, entry) in site.stations.enumerated() {
                 let identity = VirtualStationIdentity(entry: entry, installationPhases: site.installation.phases, firmware: options.firmware)
-                let socketIDs = (1...identity.sockets).compactMap { timeline.layout.socket(station: index, connector: $0)?.scnID }
-                let station = VirtualStation(identity: identity, socketIDs: socketIDs, unlockedFeatures: options.unlockedFeatures,
-                                             timeline: timeline, now: now, onEvent: onEvent)
+                let station = VirtualStation(identity: identity, index: index, unlockedFeatures: options.unlockedFeatures,
+                                             views: views, now: now, onEvent: onEvent)
                 let server = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                     bank: { station.registerBank() }, onWrite: { station.written(unit: $0, address: $1, values: $2) }))
                 servers.append(server)
@@ -47,11 +47,14 @@ public enum VirtualSiteRunner {
                 onEvent(.modbusListening(station: identity.identity, port: server.port))
                 if let address = https?.address { onEvent(.httpsListening(station: identity.identity, host: address.host, port: address.port)) }
             }
+            views.attach(stations.map { station in { station.store } })
             let unit = UInt8(clamping: site.alb?.meter?.unit ?? Int(preset.preset.defaultUnitID))
             let includesChargers = site.alb?.includesChargers ?? false
             let meter = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                 bank: {
                     let t = now()
+                    // The meter sees what the ALB station's allocation draws (its effective view after a reboot).
+                    let timeline = views.meterView.timeline
                     return MeterRegisters.bank(preset, unit: unit,
                                                currents: timeline.meterCurrents(at: t, includesChargers: includesChargers),
                                                energyKWh: timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))

@@ -16,22 +16,24 @@ final class VirtualStation: Sendable {
         /// Site time of the last boot: the uptime register and set-point clock start there.
         var bootedAt: Double = 0
         var connected = false
+        /// OCPP 1.6 §4.2: BootNotification is sent on the first connection after a (re)boot, not on a reconnect.
+        var bootPending = true
     }
 
     let identity: VirtualStationIdentity
-    /// SCN ids of its sockets, connector 1 first.
-    let socketIDs: [Int]
+    /// Its index in the site file.
+    let index: Int
     let state: Mutex<State>
-    private let timeline: SiteTimeline
+    private let views: SiteViews
     private let now: @Sendable () -> Double
     private let onEvent: @Sendable (VirtualSiteEvent) -> Void
 
-    init(identity: VirtualStationIdentity, socketIDs: [Int], unlockedFeatures: UInt32, timeline: SiteTimeline,
+    init(identity: VirtualStationIdentity, index: Int, unlockedFeatures: UInt32, views: SiteViews,
          now: @escaping @Sendable () -> Double, onEvent: @escaping @Sendable (VirtualSiteEvent) -> Void) {
         self.identity = identity
-        self.socketIDs = socketIDs
+        self.index = index
         self.state = Mutex(State(store: StationConfigStore(identity: identity, unlockedFeatures: unlockedFeatures)))
-        self.timeline = timeline
+        self.views = views
         self.now = now
         self.onEvent = onEvent
     }
@@ -66,7 +68,9 @@ final class VirtualStation: Sendable {
         }
     }
 
-    /// A reboot: stored configuration takes effect, the licence is checked, set points are forgotten.
+    /// A reboot: stored configuration takes effect, the licence is checked, set points are forgotten, the next
+    /// connection announces itself with BootNotification, and the station runs the allocation of its effective
+    /// settings from now on (issue 16).
     func reboot() {
         let (before, after) = state.withLock { state -> (UInt32, UInt32) in
             let before = state.store.unlockedFeatures
@@ -74,9 +78,19 @@ final class VirtualStation: Sendable {
             state.properties.reboot()
             state.setpoints.clear()
             state.bootedAt = now()
+            state.bootPending = true
             return (before, state.store.unlockedFeatures)
         }
+        views.rebooted(index)
         if after != before { onEvent(.featuresUnlocked(station: identity.identity, features: after)) }
+    }
+
+    /// Whether this connection must announce a boot; true once per boot.
+    func takeBootPending() -> Bool {
+        state.withLock { state in
+            defer { state.bootPending = false }
+            return state.bootPending
+        }
     }
 
     var bootRequest: BootNotification.Request {
@@ -92,11 +106,13 @@ final class VirtualStation: Sendable {
     func registerBank() -> RegisterBank {
         let t = now()
         let snapshot = state.withLock { $0 }
+        let view = views.view(of: index)
+        let timeline = view.timeline
         let interval = timeline.interval(at: t)
         let input = StationRegisterInput(
             identity: identity, config: snapshot.store,
-            sockets: socketIDs.map { timeline.socket($0, at: t) },
-            socketEnergyWh: socketIDs.map { timeline.socketEnergyWh($0, at: t) },
+            sockets: view.socketIDs.map { timeline.socket($0, at: t) },
+            socketEnergyWh: view.socketIDs.map { timeline.socketEnergyWh($0, at: t) },
             scnLoad: interval?.phaseLoad ?? .zero, scnAvailable: interval?.available ?? .zero,
             setpoints: snapshot.setpoints, time: t - snapshot.bootedAt, ocppConnected: snapshot.connected)
         return StationRegisters.bank(input)

@@ -7,6 +7,10 @@ struct Replay {
     var stationCaps: [Int: Double] = [:]
     var socketCaps: [Int: Double] = [:]
     var emsSockets: [Int: (limit: Double, at: Double)] = [:]
+    var meterOnline = true
+    var emsSCN: (limit: Double, at: Double)?
+    /// The last over-draw of each socket (rule 8 pauses it 5 minutes).
+    var overdraws: [Int: Double] = [:]
     let time: Double
 
     init(_ random: RandomSite, at time: Double) {
@@ -21,6 +25,10 @@ struct Replay {
             case let .stationProfile(station, limit): stationCaps[station] = limit
             case let .socketProfile(socket, limit): socketCaps[socket] = limit
             case let .emsSocket(socket, limit): emsSockets[socket] = (limit, event.at)
+            case .meterOffline: meterOnline = false
+            case .meterOnline: meterOnline = true
+            case let .emsSCN(limit): emsSCN = (limit, event.at)
+            case let .overdraw(socket, _): overdraws[socket] = event.at
             default: break
             }
         }
@@ -30,6 +38,16 @@ struct Replay {
         guard case let .ems(.socket, validity, safe) = site.supply else { return nil }
         guard let setPoint = emsSockets[socket], setPoint.at + validity > time + 1e-9 else { return safe }
         return setPoint.limit
+    }
+
+    /// SPEC §4 rule 4b applies: a total safe current is set and the SCN runs on its safe current.
+    func onTotalSafeCurrent(_ site: AllocationSite) -> Bool {
+        guard site.totalSafeCurrent != nil else { return false }
+        switch site.supply {
+        case .installation: return false
+        case .meter: return !meterOnline
+        case let .ems(mode, validity, _): return mode == .scn && !(emsSCN.map { $0.at + validity > time + 1e-9 } ?? false)
+        }
     }
 
     /// Whether the socket's EV could have its minimum with the SCN to itself.

@@ -21,7 +21,8 @@ import Testing
             #expect(station["reboot"] as? Bool == true)
             let changes = try #require(station["changes"] as? [[String: Any]])
             for change in changes {
-                #expect(Set(change.keys) == ["setting", "key", "from", "to"])
+                // SPEC §7: fields are added, never renamed; issue 16 added the mapping's evidence.
+                #expect(Set(change.keys) == ["setting", "key", "from", "to", "evidence", "unconfirmed"])
                 #expect(change["from"] is NSNull, "offline: from is null")
             }
         }
@@ -31,6 +32,47 @@ import Testing
         #expect(!second.contains { $0["key"] as? String == "Active-LoadBalancing" }, "ALB only on the host station")
         #expect(second.contains { $0["key"] as? String == "SCN-SocketID" && $0["to"] as? String == "1" })
         #expect(document["warnings"] is [Any])
+    }
+
+    /// Issue 16: `plan` marks changes whose key is not confirmed (only `Station-MaxCurrent` of the OCPP keys is), in
+    /// the text and in `--json`; a key the alias file names counts as the user's, and HTTPS ids and value spellings
+    /// follow the alias file too.
+    @Test func planMarksUnconfirmedKeysAndTheAliasFileRespellsThem() async throws {
+        let (status, console, _) = try await TestCLI.run(["plan", TestCLI.example("single-alb.yaml"), "--json"])
+        #expect(status == .success, "\(console.stderr)")
+        let changes = try #require((try TestCLI.json(console.stdout)["stations"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])
+        let byKey = Dictionary(uniqueKeysWithValues: changes.map { ($0["key"] as? String ?? "", $0) })
+        #expect(byKey["Station-MaxCurrent"]?["evidence"] as? String == "confirmed")
+        #expect(byKey["Station-MaxCurrent"]?["unconfirmed"] as? Bool == false)
+        #expect(byKey["Safe-MaxCurrent"]?["evidence"] as? String == "manual")
+        #expect(byKey["Safe-MaxCurrent"]?["unconfirmed"] as? Bool == true)
+
+        let (_, text, _) = try await TestCLI.run(["plan", TestCLI.example("single-alb.yaml")])
+        #expect(text.stdout.contains("Safe-MaxCurrent (manual)"))
+        #expect(!text.stdout.contains("Station-MaxCurrent (manual)"))
+        #expect(text.stdout.contains("not confirmed on a real station"))
+
+        let aliases = try siteFile("""
+            aliases:
+              alb.safeCurrent: SafeMaxCurrent
+              alb.enabled:
+                - firmware: "7."
+                  values: { On: "1" }
+                - values: { On: "true" }
+              alb.maxCurrent: { https: 2067_1 }
+            """)
+        let (aliased, aliasedConsole, _) = try await TestCLI.run(["plan", TestCLI.example("single-alb.yaml"), "--key-aliases", aliases, "--json"])
+        #expect(aliased == .success, "\(aliasedConsole.stderr)")
+        let respelled = try #require((try TestCLI.json(aliasedConsole.stdout)["stations"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])
+        let safe = try #require(respelled.first { $0["setting"] as? String == "alb.safeCurrent" })
+        #expect(safe["key"] as? String == "SafeMaxCurrent")
+        #expect(safe["evidence"] as? String == "alias")
+        #expect(safe["unconfirmed"] as? Bool == false)
+
+        let (bad, badConsole, _) = try await TestCLI.run(["plan", TestCLI.example("single-alb.yaml"), "--key-aliases",
+                                                          try siteFile("aliases:\n  alb.safeCurrent: { firmware: \"7.\" }\n")])
+        #expect(bad == .invalidInput, "\(badConsole.stderr)")
+        #expect(badConsole.stderr.contains("aliases.empty") || badConsole.stderr.contains("at least one of ocpp, https or values"))
     }
 
     @Test func licenceKeysComeFromTheEnvironmentAndNeverShow() async throws {

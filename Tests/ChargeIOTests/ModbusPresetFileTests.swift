@@ -35,15 +35,19 @@ import Testing
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             #expect(text.contains("addressing: pdu"), "\(file)")
             #expect(text.contains("0-based PDU addresses"), "\(file)")
+            // Issue 16: each preset names the register table or public template it was checked against.
+            #expect(text.contains("# Source: "), "\(file) names its source")
         }
     }
 
-    /// meter-registers.md §3.7: Alfen's CT presets scale current and power by 100, not voltage or frequency.
+    /// meter-registers.md §3.7: Alfen's CT presets scale current and power by 100, not voltage or frequency; the
+    /// import energy, the meter's integral of that power, is scaled alike (issue 16).
     @Test(arguments: ["eastron-sdm120ct", "eastron-sdm72ct"])
     func ctPresetsCarryFactor100(name: String) throws {
         let preset = try MeterPresetCatalog.builtIn().entry(named: name).preset
         #expect(preset.quantities[.currentL1]?.scale == 100)
         #expect(preset.quantities[.activePowerL1]?.scale == 100)
+        #expect(preset.quantities[.importEnergy]?.scale == 100)
         #expect(preset.quantities[.voltageL1]?.scale == 1)
         #expect(preset.quantities[.frequency]?.scale == 1)
     }

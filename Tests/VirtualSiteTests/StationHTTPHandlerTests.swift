@@ -14,8 +14,10 @@ import Testing
 
     static func connection(_ id: UInt64 = 1, server: StationHTTPSServer? = nil) throws -> (EmbeddedChannel, StationHTTPSServer) {
         let site = Fixtures.oneStationSite()
-        let station = VirtualStation(identity: Fixtures.single, socketIDs: [0], unlockedFeatures: 0,
-                                     timeline: try SiteTimeline(site: site, scenario: nil), now: { 0 }, onEvent: { _ in })
+        let timeline = try SiteTimeline(site: site, scenario: nil)
+        let views = SiteViews(original: site, scenario: nil, timeline: timeline)
+        let station = VirtualStation(identity: Fixtures.single, index: 0, unlockedFeatures: 0, views: views, now: { 0 }, onEvent: { _ in })
+        views.attach([{ station.store }])
         let server = server ?? StationHTTPSServer(station: station, security: Plain(), backOfficeURL: "ws://127.0.0.1:8180/ocpp",
                                                   password: "pw", lockout: .seconds(60), live: { StationLiveReadings() }, now: { 0 })
         let channel = EmbeddedChannel()

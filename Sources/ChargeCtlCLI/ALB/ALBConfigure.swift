@@ -25,7 +25,8 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
     @Flag(inversion: .prefixedNo, help: "Whether the meter's reading includes the chargers.")
     var includesChargers: Bool?
 
-    @Option(help: "The meter's phase rotation (L1L2L3, L2L3L1, …).")
+    @Option(help: ArgumentHelp("Phase-Connected: the grid phases on this station's feeder cable, in its L1-L2-L3 order (manual §5.3.3 step 10).",
+                               discussion: "The same fact as the station's phase mapping: L1L2L3, L3L1L2, … for a 3-phase feeder; L1, L2 or L3 for a 1-phase station or installation. Left out, the station keeps its value."))
     var phaseConnected: String?
 
     @Flag(inversion: .prefixedNo, help: "Allow 1-/3-phase switching (HTTPS link only).")

@@ -1,3 +1,4 @@
+import AllocationCore
 import StationModel
 
 /// What the demo runs, decided before anything starts: the commands an installer would type for the site, in
@@ -54,14 +55,16 @@ struct DemoScript: Sendable {
         stages.append(Stage(kind: .unlock, title: "unlock SCN and Active Load Balancing with each station's licence key", steps: unlocks, parallel: true))
         if let alb = site.alb, let index = site.albStationIndex {
             stages.append(Stage(kind: .alb, title: "configure Active Load Balancing (\(alb.source.rawValue))",
-                                steps: [DemoStep(arguments: ["alb", "configure", site.stations[index].id] + albArguments(alb) + connect)]))
+                                steps: [DemoStep(arguments: ["alb", "configure", site.stations[index].id]
+                                                 + albArguments(alb, phaseConnected: site.plannedPhaseConnected()) + connect)]))
         }
         if let scn = site.scn {
             let members = site.stations.flatMap { ["--station", $0.sockets.count > 1 ? "\($0.id):\($0.sockets.count)" : $0.id] }
             stages.append(Stage(kind: .scn, title: "create the Smart Charging Network \(scn.name)", steps: [DemoStep(arguments:
                 ["scn", "create", "--name", scn.name] + members
                 + ["--total-current", amps(site.installation.maxCurrent), "--socket-safe-current", amps(scn.socketSafeCurrent),
-                   "--alternating-period", amps(scn.alternatingPeriod), "--phases", "\(site.installation.phases)"] + connect)]))
+                   "--alternating-period", amps(scn.alternatingPeriod), "--phases", "\(site.installation.phases)"]
+                + (scn.totalSafeCurrent.map { ["--total-safe-current", amps($0)] } ?? []) + connect)]))
         }
 
         let expected = try expectedWrites(site)
@@ -95,10 +98,10 @@ struct DemoScript: Sendable {
     private static let limitSettings: Set<SettingID> =
         [.stationMaxCurrent, .probingCurrent, .connector1MaxCurrent, .connector2MaxCurrent]
 
-    private static func albArguments(_ alb: ALBSettings) -> [String] {
+    private static func albArguments(_ alb: ALBSettings, phaseConnected: PhaseMapping?) -> [String] {
         var arguments = ["--source", alb.source.rawValue, "--max-current", amps(alb.maxCurrent), "--safe-current", amps(alb.safeCurrent),
-                         alb.includesChargers ? "--includes-chargers" : "--no-includes-chargers",
-                         "--phase-connected", alb.phaseConnected.name]
+                         alb.includesChargers ? "--includes-chargers" : "--no-includes-chargers"]
+        if let phaseConnected { arguments += ["--phase-connected", phaseConnected.name] }
         // Only the options the source takes: the others are exit 2 (SPEC §3). The demo runs over OCPP.
         func applies(_ field: ALBField) -> Bool { Validator.albField(field, appliesTo: alb.source, link: .ocpp) }
         if let meter = alb.meter {

@@ -16,6 +16,11 @@ struct PlanReport: Report {
         @EncodedAsNull var key: String?
         @EncodedAsNull var from: String?
         @EncodedAsNull var to: String?
+        /// Where the link's mapping comes from (SPEC §3): `manual`, `confirmed`, `contested`, `inferred`, or `alias`
+        /// when the key-alias file names it.
+        @EncodedAsNull var evidence: String?
+        /// Neither confirmed, nor aliased, nor listed by the station itself (a known `from`): check the key first.
+        var unconfirmed: Bool
     }
 
     struct StationDocument: Encodable {
@@ -49,7 +54,11 @@ struct PlanReport: Report {
             guard let value else { return nil }
             return setting.isSecret ? SecretMask.text : setting.kind.ocppString(value) ?? value.description
         }
-        return ChangeDocument(setting: setting.id.rawValue, key: aliases.ocppKey(for: setting), from: wire(change.from), to: wire(change.to))
+        let aliased = aliases.overrides(setting, on: link)
+        let evidence = aliased ? "alias" : setting.evidence.on(link)?.rawValue
+        let unconfirmed = !aliased && setting.evidence.on(link) != .confirmed && change.from == nil
+        return ChangeDocument(setting: setting.id.rawValue, key: aliases.ocppKey(for: setting), from: wire(change.from), to: wire(change.to),
+                              evidence: evidence, unconfirmed: unconfirmed)
     }
 
     func text(colour: Bool) -> String {
@@ -61,11 +70,18 @@ struct PlanReport: Report {
             var table = TextTable(columns: [.init("setting"), .init("OCPP key"), .init("from"), .init("to")])
             table.colour = colour
             for change in station.changes {
-                table.append([change.setting, change.key ?? "(none over OCPP)", change.from ?? "?", change.to ?? ""])
+                // SPEC §3: a change whose mapping is not confirmed is marked, with its evidence.
+                let mark = change.unconfirmed ? " (\(change.evidence ?? "unconfirmed"))" : ""
+                table.append([change.setting, (change.key ?? "(none over OCPP)") + mark, change.from ?? "?", change.to ?? ""])
             }
             lines += table.lines().map { "  " + $0.trimmingTrailingSpaces }
             if station.unlockReboot { lines.append("  then Reset and check UnlockedFeatures (the licence key's own reboot)") }
             if station.reboot { lines.append("  then one Reset for the settings") }
+            lines.append("")
+        }
+        if stationDocuments.contains(where: { $0.changes.contains(where: \.unconfirmed) }) {
+            lines.append("Keys marked (manual), (contested) or (inferred) are not confirmed on a real station: `chargectl config get`")
+            lines.append("shows the station's own names; a key-alias file (--key-aliases) corrects a name, an HTTPS id or a value.")
             lines.append("")
         }
         for warning in plan.warnings {

@@ -50,7 +50,7 @@ struct SCNAdd: AsyncParsableCommand, EnvironmentRunnable {
             let recommended = mappings.isEmpty ? Self.recommended(for: members, count: count, phases: site.installation.phases) : mappings
             let added = SCNPlanner.add(station, socketCount: count, mappings: recommended, to: members, SCNParameters(
                 name: scn.name, totalCurrent: site.installation.maxCurrent, socketSafeCurrent: scn.socketSafeCurrent,
-                alternatingPeriod: scn.alternatingPeriod))
+                alternatingPeriod: scn.alternatingPeriod, totalSafeCurrent: scn.totalSafeCurrent))
             let plan = Plan(stations: added.plans)
             return try await options.perform(plan, command: "scn-add", site: self.site, passwords: try StationNames.passwords(of: site, in: env),
                                              live: live, in: env)

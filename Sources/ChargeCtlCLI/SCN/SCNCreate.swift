@@ -14,7 +14,9 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
     @Option(name: .customLong("station"), help: "A member, in order (ID or ID:2 for two sockets); repeat.") var stations: [String] = []
     @Option(help: "SCN-TotalStaticCurrent (A per phase).") var totalCurrent: Double?
     @Option(help: "SCN-SocketSafeCurrent (A).") var socketSafeCurrent: Double = 6
-    @Option(help: "SCN-AlternatingPeriod (s, 60 to 36000).") var alternatingPeriod: Double = 900
+    @Option(help: "SCN-AlternatingPeriod (s, 60 to 36000; below 900 a warning).") var alternatingPeriod: Double = 900
+    @Option(help: "SCN-TotalSafeCurrent (A per phase): on the safe current, sockets are served by socket id, no alternation.")
+    var totalSafeCurrent: Double?
     @Option(help: "Phases at the point of interconnection (1 or 3), for the recommended rotation.") var phases: Int = 3
     @Option(help: "Take everything from this site file.", completion: .file(extensions: ["yaml", "yml"])) var site: String?
     @Flag(help: "Take members of another SCN out of it even when not all of its members are in this run.") var leave = false
@@ -37,7 +39,7 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
             guard report.isValid else { throw ConfigErrors(report.errors) }
             let plans = SCNPlanner.create(site.scnMembers(), SCNParameters(
                 name: scn.name, totalCurrent: site.installation.maxCurrent,
-                socketSafeCurrent: scn.socketSafeCurrent, alternatingPeriod: scn.alternatingPeriod))
+                socketSafeCurrent: scn.socketSafeCurrent, alternatingPeriod: scn.alternatingPeriod, totalSafeCurrent: scn.totalSafeCurrent))
             let plan = Plan(stations: plans, warnings: report.warnings)
             return try await options.perform(plan, command: "scn-create", site: self.site, allowLeaving: leave, passwords: try StationNames.passwords(of: site, in: env),
                                              live: live, in: env)
@@ -71,7 +73,8 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
             return StationEntry(id: String(parts[0]), maxCurrent: 32, sockets: Array(repeating: SocketEntry(maxCurrent: 32), count: sockets))
         }
         return Site(name: name, installation: Installation(phases: phases, maxCurrent: totalCurrent),
-                    scn: SCNSettings(name: name, socketSafeCurrent: socketSafeCurrent, alternatingPeriod: alternatingPeriod),
+                    scn: SCNSettings(name: name, socketSafeCurrent: socketSafeCurrent, alternatingPeriod: alternatingPeriod,
+                                     totalSafeCurrent: totalSafeCurrent),
                     stations: entries)
     }
 }

@@ -11,7 +11,7 @@ struct ChangeOptions: ParsableArguments {
     @Flag(help: "Print the plan in plan's shape and touch nothing.")
     var dryRun = false
 
-    @Option(help: "A YAML file renaming OCPP keys (default ~/.config/chargectl/key-aliases.yaml when present).",
+    @Option(help: "A YAML file renaming OCPP keys, HTTPS ids and value spellings, optionally per firmware (default ~/.config/chargectl/key-aliases.yaml when present).",
             completion: .file(extensions: ["yaml", "yml"]))
     var keyAliases: String?
 

@@ -25,8 +25,12 @@ public struct SCNParameters: Sendable, Equatable {
     public var totalCurrent: Double
     public var socketSafeCurrent: Double
     public var alternatingPeriod: Double
+    /// `SCN-TotalSafeCurrent`: written only when set (SPEC §3).
+    public var totalSafeCurrent: Double?
 
-    public init(name: String, totalCurrent: Double, socketSafeCurrent: Double = 6, alternatingPeriod: Double = 900) {
+    public init(name: String, totalCurrent: Double, socketSafeCurrent: Double = 6, alternatingPeriod: Double = 900,
+                totalSafeCurrent: Double? = nil) {
+        self.totalSafeCurrent = totalSafeCurrent
         self.name = name
         self.totalCurrent = totalCurrent
         self.socketSafeCurrent = socketSafeCurrent
@@ -63,7 +67,7 @@ public enum SCNPlanner {
     }
 
     static func memberChanges(_ member: SCNMember, _ parameters: SCNParameters, socketCount: Int) -> [SettingChange] {
-        [
+        var changes = [
             SettingChange(.scnEnabled, .bool(true)),
             SettingChange(.scnName, .text(parameters.name)),
             SettingChange(.scnSocketID, .integer(member.firstSocketID)),
@@ -75,6 +79,8 @@ public enum SCNPlanner {
             SettingChange(.scnPhaseMapping2, .mapping(member.socketCount == 2 ? (member.mappings.last ?? .l1) : nil)),
             SettingChange(.scnSocketCount, .integer(socketCount)),
         ]
+        if let total = parameters.totalSafeCurrent { changes.append(SettingChange(.scnTotalSafeCurrent, .amperes(total))) }
+        return changes
     }
 }
 

@@ -16,13 +16,16 @@ public enum SitePlanner {
 
         var albChanges: [SettingChange] = []
         if let alb = site.alb {
-            let planned = try ALBPlanner.changes(ALBRequest(site: alb), link: link)
+            var request = ALBRequest(site: alb)
+            request.phaseConnected = site.plannedPhaseConnected(layout: layout)
+            let planned = try ALBPlanner.changes(request, link: link)
             albChanges = planned.changes
             warnings += planned.warnings
         }
         let scnPlans = site.scn.map { scn in
             SCNPlanner.create(members, SCNParameters(name: scn.name, totalCurrent: site.installation.maxCurrent,
-                                                     socketSafeCurrent: scn.socketSafeCurrent, alternatingPeriod: scn.alternatingPeriod))
+                                                     socketSafeCurrent: scn.socketSafeCurrent, alternatingPeriod: scn.alternatingPeriod,
+                                                     totalSafeCurrent: scn.totalSafeCurrent))
         }
 
         var stations: [StationPlan] = []

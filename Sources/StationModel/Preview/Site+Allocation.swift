@@ -14,7 +14,7 @@ extension Site {
         }
         return AllocationSite(phases: phases, installationMaxCurrent: installation.maxCurrent,
                               socketSafeCurrent: scn?.socketSafeCurrent ?? 6, alternatingPeriod: scn?.alternatingPeriod ?? 900,
-                              stations: stationSpecs, sockets: socketSpecs, supply: supply)
+                              stations: stationSpecs, sockets: socketSpecs, supply: supply, totalSafeCurrent: scn?.totalSafeCurrent)
     }
 
     var supply: Supply {

@@ -72,20 +72,25 @@ public struct WriteCompiler: Sendable {
     }
 
     func ocpp(_ change: SettingChange, _ setting: Setting) -> Result<[PlannedWrite], CompileProblem> {
-        guard let key = aliases.ocppKey(for: setting) else {
+        guard let key = aliases.ocppKey(for: setting, firmware: firmware) else {
             return .failure(unsupported(setting, hint: "use --via https to set it"))
         }
-        guard let value = setting.kind.ocppString(change.to) else { return .failure(outOfRange(change.to, setting)) }
+        guard let wire = setting.kind.ocppString(change.to) else { return .failure(outOfRange(change.to, setting)) }
+        // SPEC §3: the alias file may respell a value for this station's firmware.
+        let value = aliases.spelling(of: wire, for: setting, firmware: firmware)
         return .success([PlannedWrite(setting: change.setting, key: current?.spelling(ofKey: key) ?? key, value: value)])
     }
 
     func https(_ change: SettingChange, _ setting: Setting, _ siblings: [SettingChange]) -> Result<[PlannedWrite], CompileProblem> {
-        guard let value = setting.kind.httpsString(change.to) else { return .failure(outOfRange(change.to, setting)) }
+        guard let wire = setting.kind.httpsString(change.to) else { return .failure(outOfRange(change.to, setting)) }
+        // SPEC §3: the alias file may give another property id and spelling, per firmware prefix.
+        let value = aliases.spelling(of: wire, for: setting, firmware: firmware)
+        let alias = aliases.httpsID(for: setting, firmware: firmware)
         switch setting.https {
         case .property(let id):
-            return .success([PlannedWrite(setting: change.setting, key: id, value: value)])
+            return .success([PlannedWrite(setting: change.setting, key: alias ?? id, value: value)])
         case .bit(let id, let mask):
-            return .success([PlannedWrite(setting: change.setting, key: id, value: value, bitMask: mask)])
+            return .success([PlannedWrite(setting: change.setting, key: alias ?? id, value: value, bitMask: mask)])
         case .sharedValue(let id, let shared, let also):
             guard change.to == .bool(true) else {
                 return .failure(CompileProblem(code: "link.value-unsupported", setting: change.setting,

@@ -8,6 +8,8 @@ public struct Setting: Sendable, Equatable {
     /// The manual's OCPP key; nil when OCPP cannot carry the setting.
     public var ocppKey: String?
     public var https: HTTPSMapping
+    /// Where each link's mapping comes from (SPEC §3).
+    public var evidence: LinkEvidence
 
     public init(_ id: SettingID, _ label: String, _ kind: SettingKind, default defaultValue: SettingValue? = nil,
                 ocpp ocppKey: String?, https: HTTPSMapping) {
@@ -17,6 +19,7 @@ public struct Setting: Sendable, Equatable {
         self.defaultValue = defaultValue
         self.ocppKey = ocppKey
         self.https = https
+        self.evidence = Setting.catalogEvidence(id, ocppKey: ocppKey, https: https)
     }
 
     public var isSecret: Bool { kind == .secret }

@@ -31,6 +31,7 @@ public enum SettingID: String, Sendable, CaseIterable, Codable {
     case scnAlternatingPeriod = "scn.alternatingPeriod"
     case scnTotalCurrent = "scn.totalCurrent"
     case scnSocketSafeCurrent = "scn.socketSafeCurrent"
+    case scnTotalSafeCurrent = "scn.totalSafeCurrent"
     case scnPhaseMapping1 = "scn.phaseMapping1"
     case scnPhaseMapping2 = "scn.phaseMapping2"
     case backOfficeURL = "ocpp.backOfficeURL"

@@ -63,12 +63,13 @@ extension Installation {
 
 extension SCNSettings {
     init(_ reader: FieldReader, lines: inout LineBook) throws {
-        let fields = try reader.mapping(known: ["name", "socketSafeCurrent", "alternatingPeriod"])
+        let fields = try reader.mapping(known: ["name", "socketSafeCurrent", "alternatingPeriod", "totalSafeCurrent"])
         lines.note(reader)
         lines.note(fields)
         self.init(name: try reader.required("name", in: fields).string(),
                   socketSafeCurrent: try fields["socketSafeCurrent"]?.amperes() ?? 6,
-                  alternatingPeriod: try fields["alternatingPeriod"]?.seconds() ?? 900)
+                  alternatingPeriod: try fields["alternatingPeriod"]?.seconds() ?? 900,
+                  totalSafeCurrent: try fields["totalSafeCurrent"]?.amperes())
     }
 }
 
@@ -85,7 +86,7 @@ extension ALBSettings {
                   maxCurrent: try reader.required("maxCurrent", in: fields).amperes(),
                   safeCurrent: try reader.required("safeCurrent", in: fields).amperes(),
                   includesChargers: try fields["includesChargers"]?.bool() ?? false,
-                  phaseConnected: try fields["phaseConnected"]?.mappingValue() ?? PhaseMapping(phases: [.l1, .l2, .l3])!,
+                  phaseConnected: try fields["phaseConnected"]?.mappingValue(),
                   allowPhaseSwitching: try fields["allowPhaseSwitching"]?.bool() ?? false,
                   station: try fields["station"]?.string(),
                   meter: try fields["meter"].map { try MeterSettings($0, lines: &lines) },

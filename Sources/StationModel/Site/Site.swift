@@ -38,8 +38,11 @@ public struct SCNSettings: Sendable, Equatable {
     public var name: String
     public var socketSafeCurrent: Double
     public var alternatingPeriod: Double
-    public init(name: String, socketSafeCurrent: Double = 6, alternatingPeriod: Double = 900) {
+    /// `SCN-TotalSafeCurrent` (SPEC §4 rule 4b); nil leaves the station's value alone and the rule out.
+    public var totalSafeCurrent: Double?
+    public init(name: String, socketSafeCurrent: Double = 6, alternatingPeriod: Double = 900, totalSafeCurrent: Double? = nil) {
         self.name = name
+        self.totalSafeCurrent = totalSafeCurrent
         self.socketSafeCurrent = socketSafeCurrent
         self.alternatingPeriod = alternatingPeriod
     }
@@ -57,7 +60,9 @@ public struct ALBSettings: Sendable, Equatable {
     public var maxCurrent: Double
     public var safeCurrent: Double
     public var includesChargers: Bool
-    public var phaseConnected: PhaseMapping
+    /// `Phase-Connected`: the grid phases on the ALB station's feeder, in its L1-L2-L3 order (manual §5.3.3 step 10);
+    /// nil takes that station's own mapping (`Site.plannedPhaseConnected`).
+    public var phaseConnected: PhaseMapping?
     public var allowPhaseSwitching: Bool
     /// The station that hosts the meter or EMS; nil means the first station.
     public var station: String?
@@ -65,7 +70,7 @@ public struct ALBSettings: Sendable, Equatable {
     public var ems: EMSSettings?
 
     public init(source: ALBSource, maxCurrent: Double, safeCurrent: Double, includesChargers: Bool = false,
-                phaseConnected: PhaseMapping = PhaseMapping(phases: [.l1, .l2, .l3])!, allowPhaseSwitching: Bool = false,
+                phaseConnected: PhaseMapping? = nil, allowPhaseSwitching: Bool = false,
                 station: String? = nil, meter: MeterSettings? = nil, ems: EMSSettings? = nil) {
         self.source = source
         self.maxCurrent = maxCurrent

@@ -34,12 +34,11 @@ extension SiteValidator {
                  "the alternating period must be 60 to 36000 s, found \(Quantity.decimal(scn.alternatingPeriod, places: 3)) s",
                  hint: "the default is 900 s (15 min)")
         }
-        if link == .https, (60..<900).contains(scn.alternatingPeriod) {
-            warn("scn.alternating-period-https", scnPath + "alternatingPeriod",
-                 "the HTTPS API is reported to accept alternating periods from 900 s only",
-                 hint: "use 900 s or more, or --via ocpp")
+        if let warning = Validator.alternatingPeriodWarning(scn.alternatingPeriod, at: scnPath + "alternatingPeriod") {
+            report.warnings.append(warning)
         }
         add(Validator.current(scn.socketSafeCurrent, .safe, .scnSocketSafeCurrent, .siteFile))
+        if let total = scn.totalSafeCurrent { add(Validator.current(total, .safe, .scnTotalSafeCurrent, .siteFile)) }
         if scn.socketSafeCurrent > 0, scn.socketSafeCurrent < 6 {
             warn("scn.safe-below-minimum", scnPath + "socketSafeCurrent",
                  "a socket safe current of \(Quantity.amps(scn.socketSafeCurrent)) is below the 6 A an EV needs: EVs stop when the SCN link is lost",

@@ -32,6 +32,10 @@ extension SiteValidator {
                  hint: "use the id or name of the station that hosts the meter or EMS: \(site.stations.map(\.id).joined(separator: ", "))")
         }
         add(Validator.alb(ALBRequest(site: alb), link: link, complete: true, .siteFile))
+        if let phaseConnected = alb.phaseConnected, let index = site.albStationIndex {
+            add(Validator.phaseConnected(phaseConnected, stationMapping: site.albStationMapping(),
+                                         singlePhase: site.installation.phases == 1 || site.stationPhases(index) == 1, .siteFile))
+        }
         if alb.source == .modbusTCP, let meter = alb.meter {
             checkMeterSubnet(meter.host, path + "meter" + "host")
         }

@@ -71,6 +71,15 @@ public enum Validator {
                             hint: "lower \(namer(socketField)) or raise \(namer(stationField))")]
     }
 
+    /// SPEC §2, §3: an alternating period below 900 s is a warning on every link (the vendor app refuses it; the
+    /// HTTPS API is reported to take 900..36000); outside 60..36000 is an error, judged elsewhere.
+    public static func alternatingPeriodWarning(_ seconds: Double, at path: FieldPath) -> Finding? {
+        guard (60..<900).contains(seconds) else { return nil }
+        return Finding(.warn, "scn.alternating-period-short",
+                       "an alternating period of \(Quantity.decimal(seconds, places: 3)) s is below 900 s: the vendor app refuses it and the HTTPS API is reported to take 900 s or more",
+                       hint: "use 900 s (15 min) or more", path: path)
+    }
+
     /// SPEC §3: a phase mapping is one of the nine names (`L1` … `L3L2L1`). The code is the one site files have
     /// always given a value outside its choices (`file.value`).
     public static func phaseMapping(_ text: String, at path: FieldPath) -> Result<PhaseMapping, ConfigError> {
