@@ -1,5 +1,5 @@
-import JSONText
 import Foundation
+import JSONText
 import OCPP16
 import Testing
 @testable import VirtualSite

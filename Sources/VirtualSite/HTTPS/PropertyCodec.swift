@@ -1,5 +1,4 @@
 import JSONText
-import OCPP16
 import StationModel
 
 /// How one property's value travels on the HTTPS API (reference/alfen-station.md §4.2): its CANopen type code

@@ -1,5 +1,4 @@
 import JSONText
-import OCPP16
 
 /// One request to a simulated station's local HTTPS API (reference/alfen-station.md §4.2), as the HTTP codec
 /// delivered it: no socket, so the API's decisions are tested as values.

@@ -1,6 +1,5 @@
-import JSONText
 import Foundation
-import OCPP16
+import JSONText
 
 /// The local HTTPS API of one simulated station (SPEC §3 "The HTTPS link in practice", reference/alfen-station.md
 /// §4): routing, the one session bound to one TCP connection, the wrong-password lockout, paged and by-id reads,
@@ -161,6 +160,6 @@ public struct StationAPISession: Sendable {
     }
 
     static func object(_ body: [UInt8]) -> [String: JSONValue]? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(body)).objectValue
+        body.withUnsafeBufferPointer { JSONScanner.parse(bytes: $0) }?.objectValue
     }
 }

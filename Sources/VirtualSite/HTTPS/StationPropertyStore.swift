@@ -1,5 +1,4 @@
 import JSONText
-import OCPP16
 
 /// The HTTPS-only half of a simulated station's configuration: properties the OCPP side has no key for (the
 /// back-office URL, the ALB data source, phase switching, the static load-balancing bit) and values a key cannot

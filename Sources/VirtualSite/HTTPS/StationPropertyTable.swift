@@ -1,5 +1,4 @@
 import JSONText
-import OCPP16
 import StationModel
 
 /// One property a simulated station serves on `/api/prop` (reference/alfen-station.md §4.3).
