@@ -34,13 +34,15 @@ struct DemoScript: Sendable {
                      meter: (port: Int, unit: Int)?, listen: String,
                      wait: Int) throws -> DemoScript {
         let connect = ["--listen", listen, "--wait", "\(wait)"]
+        // `--yes` on the commands that write: the demo runs unattended, on a terminal too (SPEC §1).
+        let change = connect + ["--yes"]
         var secrets: [String: String] = [:]
         var unlocks: [DemoStep] = []
         for station in site.stations {
             let variable = "CHARGECTL_DEMO_LICENCE_" + station.id.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
             secrets[variable] = licenceKeys[station.id]
             unlocks.append(DemoStep(arguments: ["unlock", station.id, "--license-key-env", variable]
-                + features.flatMap { ["--expect", $0] } + connect))
+                + features.flatMap { ["--expect", $0] } + change))
         }
 
         var stages = [
@@ -54,14 +56,14 @@ struct DemoScript: Sendable {
         stages.append(Stage(kind: .unlock, title: "unlock SCN and Active Load Balancing with each station's licence key", steps: unlocks, parallel: true))
         if let alb = site.alb, let index = site.albStationIndex {
             stages.append(Stage(kind: .alb, title: "configure Active Load Balancing (\(alb.source.rawValue))",
-                                steps: [DemoStep(arguments: ["alb", "configure", site.stations[index].id] + albArguments(alb) + connect)]))
+                                steps: [DemoStep(arguments: ["alb", "configure", site.stations[index].id] + albArguments(alb) + change)]))
         }
         if let scn = site.scn {
             let members = site.stations.flatMap { ["--station", $0.sockets.count > 1 ? "\($0.id):\($0.sockets.count)" : $0.id] }
             stages.append(Stage(kind: .scn, title: "create the Smart Charging Network \(scn.name)", steps: [DemoStep(arguments:
                 ["scn", "create", "--name", scn.name] + members
                 + ["--total-current", amps(site.installation.maxCurrent), "--socket-safe-current", amps(scn.socketSafeCurrent),
-                   "--alternating-period", amps(scn.alternatingPeriod), "--phases", "\(site.installation.phases)"] + connect)]))
+                   "--alternating-period", amps(scn.alternatingPeriod), "--phases", "\(site.installation.phases)"] + change)]))
         }
 
         let expected = try expectedWrites(site)

@@ -40,7 +40,7 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
             try options.requireOCPPForLive()
             let (plan, passwords) = try livePlan(site, in: env)
             plan.warnings.forEach(env.warn)
-            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, in: env)
+            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, warnings: plan.warnings, in: env)
         }
     }
 

@@ -30,10 +30,11 @@ struct ChangeOptions: ParsableArguments {
 
     /// The step every changing command ends with: the plan is compiled for the link first (a value the wire cannot
     /// carry is exit 2 in `--dry-run` and live alike); `--dry-run` prints it in `plan`'s shape; otherwise it runs
-    /// live over OCPP, `liveWarnings` shown on stderr first. `site`: the site file the stations came from, whose
+    /// live over OCPP, the plan's warnings and `liveWarnings` shown on stderr first and kept in the report. `site`: the site file the stations came from, whose
     /// password references a resume may read again.
     func perform(_ plan: Plan, command: String, expect: [String] = [], liveWarnings: [Finding] = [], site: String? = nil,
                  allowLeaving: Bool = false, passwords: [String: String], live: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
+        try live.connect.checkRanges()
         let aliases = try aliases(in: env)
         var run = try RunPlan.compile(plan, command: command, for: link, aliases: aliases, expect: expect)
         run.allowLeaving = allowLeaving
@@ -42,12 +43,16 @@ struct ChangeOptions: ParsableArguments {
             return .success
         }
         try requireOCPPForLive()
-        liveWarnings.forEach(env.warn)
+        // The plan's warnings and the live run's own, once each: on stderr now, in the document at the end.
+        let warnings = (plan.warnings + liveWarnings).reduce(into: [Finding]()) { all, finding in
+            if !all.contains(finding) { all.append(finding) }
+        }
+        warnings.forEach(env.warn)
         if let site {
             run.site = site
             run.passwords = try StationNames.passwordSources(of: SiteFiles.site(path: site))
         }
-        return try await LiveRun.execute(run, passwords: passwords, options: live, in: env)
+        return try await LiveRun.execute(run, passwords: passwords, options: live, warnings: warnings, in: env)
     }
 
     func aliases(in env: CLIEnvironment) throws -> KeyAliases {
