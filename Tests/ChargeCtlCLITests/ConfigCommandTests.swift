@@ -75,7 +75,9 @@ import Testing
         #expect(status == .invalidInput)
         #expect(directory.configurations.isEmpty)
         #expect(throws: (any Error).self) { try ChargeCtlCommand.parseAsRoot(["config", "get", "CP1", "--listen", "nohost"]) }
-        #expect(throws: (any Error).self) { try ChargeCtlCommand.parseAsRoot(["config", "get", "CP1", "--wait", "0"]) }
+        #expect(throws: (any Error).self) { try ChargeCtlCommand.parseAsRoot(["config", "get", "CP1", "--wait", "nan"]) }
+        let (outOfRange, _, _) = try await ConfigCLI.run(["config", "get", "CP1", "--wait", "0"], directory: directory)
+        #expect(outOfRange == .invalidInput && directory.configurations.isEmpty, "the tool's own range: exit 2, before listening")
     }
 
     @Test func backupWritesTheFullConfigurationUnderTheStateDirectory() async throws {

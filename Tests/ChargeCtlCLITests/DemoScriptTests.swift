@@ -56,7 +56,7 @@ import VirtualSite
         #expect(alb.starts(with: ["alb", "configure", "ACE0100201", "--source", "modbus-tcp"]))
         #expect(alb.contains("--meter-port") && alb[alb.firstIndex(of: "--meter-port")! + 1] == "502")
         #expect(alb.contains("--includes-chargers"))
-        #expect(alb.suffix(4) == ["--listen", "127.0.0.1:40000", "--wait", "30"])
+        #expect(alb.suffix(5) == ["--listen", "127.0.0.1:40000", "--wait", "30", "--yes"])
     }
 
     @Test func theDoubleStationJoinsTheSCNWithTwoSockets() throws {

@@ -272,11 +272,14 @@ struct LiveCLI {
         self.files = files
     }
 
-    func run(_ arguments: [String], variables: [String: String] = [:]) async throws -> (ChargeCtlCLI.ExitStatus, RecordingConsole) {
+    func run(_ arguments: [String], variables: [String: String] = [:], console: RecordingConsole = RecordingConsole(),
+             adjust: (inout CLIEnvironment) -> Void = { _ in }) async throws -> (ChargeCtlCLI.ExitStatus, RecordingConsole) {
         let directory = self.directory
-        let test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state"].merging(variables) { $1 }, files: files).withRunStorage()
+        var test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state"].merging(variables) { $1 }, console: console, files: files)
+            .withRunStorage()
             .withClock { Date(timeIntervalSince1970: 1_747_217_700 + Double.random(in: 0..<1_000_000).rounded()) }
             .withCentralSystem { directory.started(with: $0) }
+        adjust(&test.env)
         return (try await test.run(arguments), test.console)
     }
 

@@ -6,11 +6,21 @@ import Synchronization
 final class RecordingConsole: Console, Sendable {
     private let buffers = Mutex<(out: String, err: String)>(("", ""))
     let isTerminal: Bool
+    let isErrorTerminal: Bool
+    /// Sees every stderr write as it happens, on the writer's task (a test interrupts a run at a chosen line).
+    private let onErr: (@Sendable (String) -> Void)?
 
-    init(isTerminal: Bool = false) { self.isTerminal = isTerminal }
+    init(isTerminal: Bool = false, isErrorTerminal: Bool? = nil, onErr: (@Sendable (String) -> Void)? = nil) {
+        self.isTerminal = isTerminal
+        self.isErrorTerminal = isErrorTerminal ?? isTerminal
+        self.onErr = onErr
+    }
 
     func out(_ text: String) { buffers.withLock { $0.out += text } }
-    func err(_ text: String) { buffers.withLock { $0.err += text } }
+    func err(_ text: String) {
+        buffers.withLock { $0.err += text }
+        onErr?(text)
+    }
     var stdout: String { buffers.withLock { $0.out } }
     var stderr: String { buffers.withLock { $0.err } }
 }

@@ -64,11 +64,11 @@ struct TestEnvironment {
         return copy
     }
 
-    /// Parses `arguments` exactly as the binary would and runs the command in this environment.
+    /// Parses `arguments` exactly as the binary would and runs the command in this environment, through the
+    /// process's own entry (`ChargeCtlCommand.execute`): syntax errors are exit 64 here too.
     func run(_ arguments: [String]) async throws -> ExitStatus {
-        guard let runnable = try ChargeCtlCommand.parseAsRoot(arguments) as? any EnvironmentRunnable else {
-            throw CocoaError(.featureUnsupported)
-        }
-        return await runnable.run(env)
+        let code = await ChargeCtlCommand.execute(arguments, in: env)
+        guard let status = ExitStatus(rawValue: code) else { throw CocoaError(.featureUnsupported) }
+        return status
     }
 }

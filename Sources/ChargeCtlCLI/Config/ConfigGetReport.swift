@@ -1,4 +1,5 @@
 import ChargeIO
+import StationModel
 
 /// `config get`'s result: SPEC §7 `{ok, station, keys: [{key, value, readonly}], unknown}`, secrets as `***`.
 struct ConfigGetReport: Report {
@@ -38,11 +39,21 @@ struct ConfigGetReport: Report {
         try container.encode(unknown, forKey: .unknown)
     }
 
+    /// `UnlockedFeatures` with its feature names (`5 (scn, alb)`), as `unlock` reports it; other keys as they are.
+    static func shown(_ key: Key) -> String {
+        guard let value = key.value else { return "(not set)" }
+        guard key.key == (SettingsCatalog.setting(.unlockedFeatures).ocppKey ?? "UnlockedFeatures"),
+              let features = UnlockedFeatures(value), features.bits != 0, UInt64(value) != nil || value.lowercased().hasPrefix("0x") else {
+            return value
+        }
+        return "\(value) (\(features.featureNames.joined(separator: ", ")))"
+    }
+
     func text(colour: Bool) -> String {
         var table = TextTable(columns: [.init("KEY"), .init("VALUE"), .init("ACCESS")])
         table.colour = colour
         table.headerStyle = .bold
-        for key in keys { table.append([key.key, key.value ?? "(not set)", key.readonly ? "read-only" : "read-write"]) }
+        for key in keys { table.append([key.key, Self.shown(key), key.readonly ? "read-only" : "read-write"]) }
         var lines = ["\(station): \(keys.count) key\(keys.count == 1 ? "" : "s")", table.render()]
         if !unknown.isEmpty { lines.append("unknown to the station: " + unknown.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"

@@ -9,7 +9,9 @@ struct StationConnectOptions: ParsableArguments {
                                valueName: "host:port"))
     var listen = ListenAddress(host: "0.0.0.0", port: 8180)
 
-    @Option(help: ArgumentHelp("Seconds to wait for a station to connect, and to come back after a Reset.", valueName: "seconds"))
+    /// `.unconditional`: `--wait -1` is a number out of range (exit 2), not a missing value (exit 64).
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Seconds to wait for a station to connect, and to come back after a Reset.", valueName: "seconds"))
     var wait: Double = 120
 
     @Flag(help: "Let stations other than the one named connect (they are answered, nothing is sent to them).")
@@ -24,14 +26,18 @@ struct StationConnectOptions: ParsableArguments {
 
     @OptionGroup var https: HTTPSOptions
 
-    func validate() throws {
-        guard wait > 0, wait <= 86_400 else { throw ValidationError("--wait must be between 0 and 86400 seconds") }
-    }
+    static let waitRange = OptionRange(flag: "--wait", lower: 0, upper: 86_400, unit: "seconds", example: "--wait 120")
+
+    func validate() throws { try Self.waitRange.checkFinite(wait) }
+
+    /// Exit 2 for a `--wait` out of range, before anything is sent.
+    func checkRanges() throws { try Self.waitRange.check(wait) }
 
     var waitDuration: Swift.Duration { .milliseconds(Int64((wait * 1000).rounded())) }
 
     /// The central system for one station; exit 2 (nothing sent) when the password variable is missing.
     func configuration(for station: String, in env: CLIEnvironment) throws -> CentralSystemConfiguration {
+        try StationIdentity.check(station)
         var passwords: [String: String] = [:]
         if let name = ocppPasswordEnv {
             passwords[station] = try Secrets.resolve(.env(name), field: "--ocpp-password-env", in: env)
@@ -43,13 +49,13 @@ struct StationConnectOptions: ParsableArguments {
     /// Starts the central system, waits for `station`, runs `body` with its connection, and always shuts down.
     func withStation<T>(_ station: String, in env: CLIEnvironment,
                         _ body: (any StationConnection) async throws -> T) async throws -> T {
+        try checkRanges()
         let configuration = try configuration(for: station, in: env)
         let directory: any StationDirectory
         do {
             directory = try await env.centralSystem(configuration, ConsoleLogHandler.logger(console: env.console, verbose: verbose))
         } catch {
-            throw CommandFailure(status: .communication, code: "ocpp.listen-failed", message: "\(error)",
-                                 hint: "pick a free port with --listen HOST:PORT, or stop whatever holds this one")
+            throw CommandFailure(listen: error, in: env)
         }
         do {
             env.console.err("waiting for \(station) to connect on \(directory.listeningAddress) (up to \(Int(wait.rounded(.up))) s) …\n")
@@ -60,7 +66,8 @@ struct StationConnectOptions: ParsableArguments {
             return result
         } catch let error as StationError {
             await directory.shutdown()
-            throw CommandFailure(station: error, listening: directory.listeningAddress)
+            throw CommandFailure(station: error, listening: directory.listeningAddress,
+                                 reachableAt: ReachableAddress.addresses(listening: directory.listeningAddress, interfaces: env.interfaces))
         } catch {
             await directory.shutdown()
             throw error

@@ -3,13 +3,15 @@ import ChargeIO
 extension CommandFailure {
     /// SPEC §1: a station that does not connect, answer or understand is a communication failure (exit 3), named
     /// with what to do. Only an invalid request of our own is exit 2: nothing was sent.
-    init(station error: StationError, listening address: String) {
+    /// `reachableAt`: this machine's addresses a station can dial (`ReachableAddress.addresses`).
+    init(station error: StationError, listening address: String, reachableAt: [ReachableAddress]) {
         let message = error.description
         switch error.reason {
         case .notConnected:
             self.init(status: .communication, code: "station.not-connected", message: message,
-                      hint: "point the station's back-office URL at ws://\(address)/ocpp/\(error.station) (a reachable address "
-                          + "of this machine), check its OCPP password, or wait longer with --wait")
+                      hint: "point the station's back-office URL at "
+                          + ReachableAddress.urls(reachableAt, station: error.station, listening: address)
+                          + ", check its OCPP password, or wait longer with --wait")
         case .timedOut:
             self.init(status: .communication, code: "station.timeout", message: message,
                       hint: "the station stopped answering; check its network and run the command again")

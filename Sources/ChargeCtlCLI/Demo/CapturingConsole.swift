@@ -6,6 +6,8 @@ final class CapturingConsole: Console, Sendable {
     private let captured = Mutex<(out: String, err: String)>(("", ""))
     private let progress: @Sendable (String) -> Void
     let isTerminal: Bool
+    /// The step's stderr is captured, never a terminal: progress comes as plain lines.
+    var isErrorTerminal: Bool { false }
 
     init(isTerminal: Bool, progress: @escaping @Sendable (String) -> Void) {
         self.isTerminal = isTerminal

@@ -36,7 +36,6 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
 
     func validate() throws {
         guard rebootTime >= 0, rebootTime <= 300 else { throw ValidationError("--reboot-time must be between 0 and 300 seconds") }
-        guard wait > 0, wait <= 3600 else { throw ValidationError("--wait must be between 1 and 3600 seconds") }
     }
 
     func run() async throws { try await runLive() }
@@ -44,6 +43,7 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         let env = env.reporting(output)
         return await CommandRunner.run(in: env) {
+            try OptionRange(flag: "--wait", lower: 0, upper: 3600, unit: "seconds", example: "--wait 60").check(Double(wait))
             let (site, scenario) = try DemoSite.load(site: self.site, scenario: self.scenario)
             let clock = ContinuousClock()
             let started = clock.now

@@ -35,13 +35,15 @@ struct DemoScript: Sendable {
                      meter: (port: Int, unit: Int)?, listen: String,
                      wait: Int) throws -> DemoScript {
         let connect = ["--listen", listen, "--wait", "\(wait)"]
+        // `--yes` on the commands that write: the demo runs unattended, on a terminal too (SPEC §1).
+        let change = connect + ["--yes"]
         var secrets: [String: String] = [:]
         var unlocks: [DemoStep] = []
         for station in site.stations {
             let variable = "CHARGECTL_DEMO_LICENCE_" + station.id.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
             secrets[variable] = licenceKeys[station.id]
             unlocks.append(DemoStep(arguments: ["unlock", station.id, "--license-key-env", variable]
-                + features.flatMap { ["--expect", $0] } + connect))
+                + features.flatMap { ["--expect", $0] } + change))
         }
 
         var stages = [
@@ -56,7 +58,7 @@ struct DemoScript: Sendable {
         if let alb = site.alb, let index = site.albStationIndex {
             stages.append(Stage(kind: .alb, title: "configure Active Load Balancing (\(alb.source.rawValue))",
                                 steps: [DemoStep(arguments: ["alb", "configure", site.stations[index].id]
-                                                 + albArguments(alb, phaseConnected: site.plannedPhaseConnected()) + connect)]))
+                                                 + albArguments(alb, phaseConnected: site.plannedPhaseConnected()) + change)]))
         }
         if let scn = site.scn {
             let members = site.stations.flatMap { ["--station", $0.sockets.count > 1 ? "\($0.id):\($0.sockets.count)" : $0.id] }
@@ -64,7 +66,7 @@ struct DemoScript: Sendable {
                 ["scn", "create", "--name", scn.name] + members
                 + ["--total-current", amps(site.installation.maxCurrent), "--socket-safe-current", amps(scn.socketSafeCurrent),
                    "--alternating-period", amps(scn.alternatingPeriod), "--phases", "\(site.installation.phases)"]
-                + (scn.totalSafeCurrent.map { ["--total-safe-current", amps($0)] } ?? []) + connect)]))
+                + (scn.totalSafeCurrent.map { ["--total-safe-current", amps($0)] } ?? []) + change)]))
         }
 
         let expected = try expectedWrites(site)

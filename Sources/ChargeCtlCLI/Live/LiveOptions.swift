@@ -12,12 +12,13 @@ struct LiveOptions: ParsableArguments {
                                valueName: "dir"), completion: .directory)
     var backupDir: String?
 
-    @Flag(help: "Do not ask for confirmation (nothing asks yet; scripts may pass it).")
+    @Flag(help: "Do not ask \"Apply N changes to M stations? [y/N]\" (asked only on a terminal, never with --json).")
     var yes = false
 
     /// The central system for `stations`; `passwords` by station id (a site file's `ocppPassword`s), plus
     /// `--ocpp-password-env` for a single station.
     func configuration(stations: [String], passwords: [String: String], in env: CLIEnvironment) throws -> CentralSystemConfiguration {
+        for station in stations { try StationIdentity.check(station) }
         var all = passwords
         if let name = connect.ocppPasswordEnv, stations.count == 1, let station = stations.first {
             all[station] = try Secrets.resolve(.env(name), field: "--ocpp-password-env", in: env)
@@ -31,8 +32,7 @@ struct LiveOptions: ParsableArguments {
         do {
             return try await env.centralSystem(configuration, ConsoleLogHandler.logger(console: env.console, verbose: connect.verbose))
         } catch {
-            throw CommandFailure(status: .communication, code: "ocpp.listen-failed", message: "\(error)",
-                                 hint: "pick a free port with --listen HOST:PORT, or stop whatever holds this one")
+            throw CommandFailure(listen: error, in: env)
         }
     }
 }
@@ -40,7 +40,10 @@ struct LiveOptions: ParsableArguments {
 /// SPEC §1: STATION is the station's OCPP identity, or its `name` when `--site FILE` is given.
 enum StationNames {
     static func resolve(_ station: String, site path: String?, in env: CLIEnvironment) throws -> (id: String, password: String?) {
-        guard let path else { return (station, nil) }
+        guard let path else {
+            try StationIdentity.check(station)
+            return (station, nil)
+        }
         let site = try SiteFiles.site(path: path)
         guard let index = site.stations.firstIndex(where: { $0.name == station }) ?? site.stations.firstIndex(where: { $0.id == station }) else {
             throw CommandFailure(status: .invalidInput, code: "station.unknown",

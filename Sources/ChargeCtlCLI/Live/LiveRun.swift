@@ -1,11 +1,15 @@
+import AllocationCore
 import ChargeIO
+import Foundation
 import StationModel
 
 /// The live half every changing command shares: start (or borrow) the central system through
 /// `env.centralSystem`, run the plan with `PlanExecutor`, print the SPEC §7 report, exit with the most severe code.
 enum LiveRun {
-    static func execute(_ plan: RunPlan, passwords: [String: String] = [:], options: LiveOptions,
+    static func execute(_ plan: RunPlan, passwords: [String: String] = [:], options: LiveOptions, warnings: [Finding] = [],
                         in env: CLIEnvironment) async throws -> ExitStatus {
+        try options.connect.checkRanges()
+        try LiveConfirmation.confirm(plan, options: options, in: env)
         if plan.link == .https { return try await executeHTTPS(plan, resume: nil, options: options, in: env) }
         var plan = plan
         plan.acceptAny = options.connect.acceptAny
@@ -14,25 +18,43 @@ enum LiveRun {
         }
         let stored = plan
         return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { directory in
-            try await execute(stored, on: directory, options: options, in: env)
+            try await execute(stored, on: directory, options: options, warnings: warnings, in: env)
         }
     }
 
     /// Runs `plan` over a directory the caller opened (and shuts down).
-    static func execute(_ plan: RunPlan, on directory: any StationDirectory, options: LiveOptions,
+    static func execute(_ plan: RunPlan, on directory: any StationDirectory, options: LiveOptions, warnings: [Finding] = [],
                         in env: CLIEnvironment) async throws -> ExitStatus {
-        let runID = StatePaths.runID(command: plan.command, at: env.now())
+        let started = env.now()
+        let runID = StatePaths.runID(command: plan.command, at: started)
         let runDirectory = try runDirectory(runID, in: env)
         env.console.err("run \(runID): journal in \(runDirectory)\n")
-        let results: [StationResult]
+        let board = ProgressBoard(stations: plan.stations.map(\.station), wait: options.connect.waitDuration, in: env)
+        let executor = Self.executor(directory, options: options, progress: board, in: env)
+        let outcome: (results: [StationResult], interrupted: Bool)
         do {
-            results = try await executor(directory, options: options, in: env).run(plan, runDirectory: runDirectory)
+            outcome = try await Interruptible.run(env.interrupts, board: board) {
+                try await executor.run(plan, runDirectory: runDirectory)
+            }
         } catch {
             throw CommandFailure(status: .invalidInput, code: "run.unwritable",
                                  message: "cannot write the run's plan and journal under \(runDirectory): \(error)",
                                  hint: "check that the state directory is writable (XDG_STATE_HOME)")
         }
-        return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(in: env)
+        return try report(runID, outcome, directory: directory, warnings: warnings, started: started, in: env).emit(in: env)
+    }
+
+    static func report(_ runID: String, _ outcome: (results: [StationResult], interrupted: Bool), directory: any StationDirectory,
+                       warnings: [Finding], started: Date, in env: CLIEnvironment) -> LiveRunReport {
+        let listening = directory.listeningAddress
+        let unreached = outcome.results.contains { $0.error?.stationError.map { if case .notConnected = $0.reason { true } else { false } } ?? false }
+        return LiveRunReport(run: runID, results: outcome.results, listening: listening, warnings: warnings,
+                             // A station stopped by the interrupt counts even when the signal's watcher had not
+                             // run yet when the last station finished.
+                             interrupted: outcome.interrupted
+                                || outcome.results.contains { $0.error?.message.hasSuffix(StationResult.interruptedReason) == true },
+                             seconds: env.now().timeIntervalSince(started),
+                             reachableAt: unreached ? ReachableAddress.addresses(listening: listening, interfaces: env.interfaces) : [])
     }
 
     /// `apply --resume RUN`: the saved plan and its journal; nothing the journal shows as written is sent again.
@@ -55,14 +77,19 @@ enum LiveRun {
         let resumed = plan
         return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: connect, in: env) { directory in
             env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
-            let results: [StationResult]
+            let started = env.now()
+            let board = ProgressBoard(stations: resumed.stations.map(\.station), wait: connect.connect.waitDuration, in: env)
+            let executor = Self.executor(directory, options: connect, progress: board, in: env)
+            let outcome: (results: [StationResult], interrupted: Bool)
             do {
-                results = try await executor(directory, options: connect, in: env).resume(resumed, runDirectory: runDirectory)
+                outcome = try await Interruptible.run(env.interrupts, board: board) {
+                    try await executor.resume(resumed, runDirectory: runDirectory)
+                }
             } catch let damage as RunJournal.DamageError {
                 throw CommandFailure(status: .invalidInput, code: "run.journal-damaged", message: "\(runDirectory)/journal.jsonl: \(damage)",
                                      hint: "compare each station with its backup (`chargectl config get`, `chargectl config restore`) and run the command again")
             }
-            return try LiveRunReport(run: runID, results: results, listening: directory.listeningAddress).emit(in: env)
+            return try report(runID, outcome, directory: directory, warnings: [], started: started, in: env).emit(in: env)
         }
     }
 
@@ -144,6 +171,7 @@ enum LiveRun {
     /// (`shutdown`, which a shared directory such as the demo's ignores).
     static func withDirectory<T>(stations: [String], passwords: [String: String], options: LiveOptions, in env: CLIEnvironment,
                                  _ body: (any StationDirectory) async throws -> T) async throws -> T {
+        try options.connect.checkRanges()
         let configuration = try options.configuration(stations: stations, passwords: passwords, in: env)
         let directory = try await options.directory(configuration, in: env)
         do {
@@ -156,12 +184,12 @@ enum LiveRun {
         }
     }
 
-    static func executor(_ directory: any StationDirectory, options: LiveOptions, in env: CLIEnvironment) -> PlanExecutor {
-        let console = env.console
-        return PlanExecutor(
+    static func executor(_ directory: any StationDirectory, options: LiveOptions, progress board: ProgressBoard,
+                         in env: CLIEnvironment) -> PlanExecutor {
+        PlanExecutor(
             directory: directory, storage: env.runStorage,
             settings: .init(wait: options.connect.waitDuration, backupDirectory: options.backupDir, variables: env.variables, now: env.now),
-            progress: { console.err($0 + "\n") })
+            progress: { board.receive($0) })
     }
 }
 

@@ -1,19 +1,63 @@
+import AllocationCore
 import ChargeIO
+import StationModel
 
-/// The result of a live run, SPEC §7: `stations: [{id, status, changes: [{setting, key, from, to, status}], backup,
-/// error}]`; `ok` only when every station applied or was already as planned.
+/// The result of a live run, SPEC §7: `{ok, run, stations: [{id, status, changes: [{setting, key, from, to, status}],
+/// backup, error}], warnings: [finding], interrupted, summary}`; `ok` only when every station applied or was
+/// already as planned.
 struct LiveRunReport: Report {
     var run: String
     var results: [StationResult]
     var listening: String
+    /// The plan's warnings, in the document as `--dry-run` has them (they were also said on stderr).
+    var warnings: [Finding] = []
+    /// Ctrl-C stopped the run: the document is partial, the exit status 130, `apply --resume RUN` finishes it.
+    var interrupted = false
+    /// How long the run took, for the site-wide summary.
+    var seconds: Double = 0
+    /// Where a station that did not connect could reach this machine (`ws://192.168.1.23:8180/ocpp/<id>`).
+    var reachableAt: [ReachableAddress] = []
 
-    var status: ExitStatus { results.map { ExitStatus(rawValue: Int32($0.severity.rawValue)) ?? .communication }.max() ?? .success }
+    var status: ExitStatus {
+        if interrupted { return .interrupted }
+        return results.map { ExitStatus(rawValue: Int32($0.severity.rawValue)) ?? .communication }.max() ?? .success
+    }
 
     func failure(_ result: StationResult) -> CommandFailure? {
         guard let error = result.error else { return nil }
-        if let stationError = error.stationError { return CommandFailure(station: stationError, listening: listening) }
-        return CommandFailure(status: ExitStatus(rawValue: Int32(error.severity.rawValue)) ?? .refused, code: error.code,
-                              message: error.message, hint: error.hint)
+        var failure = if let stationError = error.stationError {
+            CommandFailure(station: stationError, listening: listening, reachableAt: reachableAt)
+        } else {
+            CommandFailure(status: ExitStatus(rawValue: Int32(error.severity.rawValue)) ?? .refused, code: error.code,
+                           message: error.message, hint: error.hint)
+        }
+        // The hint names this run, so it can be pasted.
+        failure.hint = failure.hint.replacingOccurrences(of: "--resume RUN", with: "--resume \(run)")
+        if interrupted, error.message.hasSuffix(StationResult.interruptedReason) {
+            failure.code = "run.interrupted"
+            failure.hint = "run `chargectl apply --resume \(run)` to finish it"
+        }
+        return failure
+    }
+
+    /// Stations applied, already as planned, and the rest.
+    var counts: (applied: Int, unchanged: Int, failed: Int) {
+        let applied = results.filter { $0.status == .applied }.count
+        let unchanged = results.filter { $0.status == .unchanged }.count
+        return (applied, unchanged, results.count - applied - unchanged)
+    }
+
+    var summaryLine: String {
+        let (applied, unchanged, failed) = counts
+        return "\(results.count) station\(results.count == 1 ? "" : "s") in \(CommandFailure.seconds((max(seconds, 0) * 10).rounded() / 10)): "
+            + "\(applied) applied, \(unchanged) unchanged, \(failed) failed" + (interrupted ? " (interrupted)" : "")
+    }
+
+    struct Summary: Encodable {
+        var applied: Int
+        var unchanged: Int
+        var failed: Int
+        var seconds: Double
     }
 
     /// Prints the report, each failure's message and hint on stderr, and returns the run's exit status.
@@ -22,6 +66,9 @@ struct LiveRunReport: Report {
             env.console.err("error: \(failure.message)\n" + (failure.hint.isEmpty ? "" : "  hint: \(failure.hint)\n"))
         }
         try ReportOutput.emit(self, in: env)
+        if interrupted, !env.json {
+            env.console.err("interrupted: `chargectl apply --resume \(run)` finishes the run\n")
+        }
         return status
     }
 
@@ -47,13 +94,18 @@ struct LiveRunReport: Report {
         @EncodedAsNull var error: Detail?
     }
 
-    enum Keys: String, CodingKey { case ok, run, stations, error }
+    enum Keys: String, CodingKey { case ok, run, stations, warnings, interrupted, summary, error }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(status == .success, forKey: .ok)
         try container.encode(run, forKey: .run)
         try container.encode(results.map(document), forKey: .stations)
+        try container.encode(warnings.map(FindingDocument.init), forKey: .warnings)
+        try container.encode(interrupted, forKey: .interrupted)
+        let (applied, unchanged, failed) = counts
+        try container.encode(Summary(applied: applied, unchanged: unchanged, failed: failed, seconds: (seconds * 10).rounded() / 10),
+                             forKey: .summary)
         // SPEC §1: a failed run names its most severe problem at the top, as every failure document does.
         if let worst = results.filter({ $0.error != nil }).max(by: { $0.severity < $1.severity }).flatMap(failure) {
             try container.encode(Detail(code: worst.code, message: worst.message, hint: worst.hint), forKey: .error)
@@ -81,7 +133,9 @@ struct LiveRunReport: Report {
             if let backup = result.backup { lines.append("  backup: \(backup)") }
             if let error = result.error { lines.append("  " + error.message) }
         }
-        lines.append("run \(run): " + (status == .success ? "done" : "finished with exit status \(status.rawValue)"))
+        lines.append(summaryLine)
+        lines.append("run \(run): " + (interrupted ? "interrupted; `chargectl apply --resume \(run)` finishes it"
+            : status == .success ? "done" : "finished with exit status \(status.rawValue)"))
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -35,8 +35,12 @@ struct MeterLinkOptions: ParsableArguments {
     @Flag(help: "Send RTU frames over TCP (a transparent RS-485 gateway) instead of Modbus TCP.")
     var rtuOverTcp = false
 
-    @Option(help: "Seconds to wait for each answer.")
+    @Option(help: "Seconds to wait for the meter: connecting (with its retries) and each answer.")
     var timeout: Double = 3
+
+    static let timeoutRange = OptionRange(flag: "--timeout", lower: 0, upper: 3600, unit: "seconds", example: "--timeout 3")
+
+    func validate() throws { try Self.timeoutRange.checkFinite(timeout) }
 
     struct Setup {
         var catalog: MeterPresetCatalog

@@ -21,7 +21,7 @@ struct MeterProbe {
         if identify, let identification = entry.identification {
             findings.insert(contentsOf: await self.identify(identification), at: 0)
         }
-        if !findings.contains(where: { $0.severity == .fail }) {
+        if !findings.contains(where: { $0.severity != .pass }) {
             findings.append(.init(.pass, "meter.plausible", "every reading is plausible", hint: ""))
         }
         return Result(readings: entry.preset.decode(snapshot), findings: findings)

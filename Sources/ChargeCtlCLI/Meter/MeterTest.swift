@@ -19,11 +19,11 @@ struct MeterTest: AsyncParsableCommand, EnvironmentRunnable {
 
     @OptionGroup var link: MeterLinkOptions
 
-    @Flag(help: "Repeat the reading until interrupted (or --count polls).")
+    @Flag(help: "Repeat the reading until interrupted (or --count polls); with --json, one JSON document per line (JSON lines).")
     var watch = false
 
     /// ArgumentParser has no option with an optional value, so `--watch [S]` is `--watch [--interval S]`.
-    @Option(help: ArgumentHelp("With --watch: seconds between readings.", valueName: "S"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --watch: seconds between readings (at least 0.1).", valueName: "S"))
     var interval: Double = 2
 
     @Option(help: "With --watch: stop after this many polls.")
@@ -36,6 +36,7 @@ struct MeterTest: AsyncParsableCommand, EnvironmentRunnable {
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         let env = env.reporting(output)
         return await CommandRunner.run(in: env) {
+            try checkRanges()
             let setup = try link.resolve(target: target, env: env)
             let connection = env.modbusConnector(setup.endpoint, ModbusClientOptions(timeout: link.timeout))
             defer { connection.close() }
@@ -61,9 +62,19 @@ struct MeterTest: AsyncParsableCommand, EnvironmentRunnable {
         }
     }
 
-    func validate() throws {
-        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
-        if interval < 0.1 { throw ValidationError("--interval must be at least 0.1 s") }
+    static let intervalRange = OptionRange(flag: "--interval", lower: 0.1, includesLower: true, upper: 86_400, unit: "seconds",
+                                           example: "--interval 2")
+
+    func validate() throws { try Self.intervalRange.checkFinite(interval) }
+
+    /// Exit 2 (with its JSON document) for the tool's own ranges, before a byte is sent.
+    func checkRanges() throws {
+        try Self.intervalRange.check(interval)
+        try MeterLinkOptions.timeoutRange.check(link.timeout)
+        if let count, count < 1 {
+            throw CommandFailure(status: .invalidInput, code: "option.range", message: "--count \(count): must be at least 1",
+                                 hint: "for example --count 5")
+        }
     }
 }
 

@@ -4,7 +4,8 @@ import ModbusProtocol
 extension CommandFailure {
     /// SPEC §1: every Modbus failure exits 3; a timeout says it timed out, an exception names its number, so 0x0B
     /// ("gateway target failed to respond") is told apart from silence.
-    init(_ error: ModbusClientError, target: String) {
+    /// `station`: `station status`, which reads the station's fixed units (no `--unit`, no preset).
+    init(_ error: ModbusClientError, target: String, station: Bool = false) {
         switch error {
         case .unreachable(let endpoint, let reason):
             self.init(status: .communication, code: "modbus.unreachable", message: "cannot connect to \(endpoint): \(reason)",
@@ -22,6 +23,8 @@ extension CommandFailure {
             self.init(status: .communication, code: "modbus.timeout", message: message,
                       hint: received > 0 || !discarded.isEmpty
                         ? "the device answers out of step: power-cycle it or its gateway, and check for a second master"
+                        : station
+                        ? "the station answers Modbus only with Active Load Balancing licensed and its data source set to Energy Management System (alfen-station.md §1.2)"
                         : "check the unit id (--unit); a device that does not have that id stays silent")
         case .connectionLost(let endpoint, let reason):
             self.init(status: .communication, code: "modbus.connection-lost", message: "\(endpoint) closed the connection: \(reason)",
@@ -29,16 +32,17 @@ extension CommandFailure {
         case .exception(let unit, let function, let code):
             self.init(status: .communication, code: "modbus.exception.\(Self.hex(code.code))",
                       message: "unit \(unit) answered \(function) with exception \(code)",
-                      hint: Self.hint(for: code))
+                      hint: station ? "the station refused the read: check that Active Load Balancing is licensed (alfen-station.md §1.2)" : Self.hint(for: code))
         case .malformedFrame(let frameError):
             self.init(status: .communication, code: "modbus.malformed-frame", message: "\(target) sent bytes that are not a Modbus frame: \(frameError)",
-                      hint: "check the framing: --rtu-over-tcp for a transparent RS-485 gateway, plain Modbus TCP otherwise")
+                      hint: station ? "check that this address is an Alfen station's Modbus TCP server (port 502)"
+                        : "check the framing: --rtu-over-tcp for a transparent RS-485 gateway, plain Modbus TCP otherwise")
         case .invalidResponse(let pduError):
             self.init(status: .communication, code: "modbus.invalid-response", message: "\(target) answered something else than asked: \(pduError)",
-                      hint: "check that the unit id belongs to this device")
+                      hint: station ? "check that this address is an Alfen station" : "check that the unit id (--unit) belongs to this device")
         case .invalidRequest(let pduError):
             self.init(status: .invalidInput, code: "modbus.invalid-request", message: "the request breaks a Modbus limit: \(pduError)",
-                      hint: "check the preset's register addresses")
+                      hint: station ? "report this with -v output" : "check the preset's register addresses")
         case .serialPort(let path, let reason):
             self.init(status: .communication, code: "modbus.serial", message: "cannot use the serial port \(path): \(reason)",
                       hint: "check the device path (ls /dev/ttyUSB*) and that you may open it (group dialout)")

@@ -6,6 +6,16 @@ struct ModbusTarget: Hashable, Sendable {
     var port: Int
 
     init(_ text: String, port option: Int?, defaultPort: Int = 502) throws {
+        if let scheme = text.range(of: "://") {
+            throw CommandFailure(status: .invalidInput, code: "target.url",
+                                 message: "\"\(text)\" is a URL (\(text[..<scheme.lowerBound])://…); Modbus needs a host, not a URL",
+                                 hint: "write HOST or HOST:PORT, e.g. 192.168.0.4:502")
+        }
+        if let bad = text.first(where: { !(Self.hostCharacters.contains($0)) }) {
+            throw CommandFailure(status: .invalidInput, code: "target.host",
+                                 message: "\"\(text)\" is not a host name or address (it contains \"\(bad)\")",
+                                 hint: "write HOST or HOST:PORT, e.g. 192.168.0.4:502")
+        }
         var host = text
         var port: Int?
         if let colon = text.lastIndex(of: ":"), text.filter({ $0 == ":" }).count == 1 {
@@ -31,4 +41,7 @@ struct ModbusTarget: Hashable, Sendable {
         self.host = host
         self.port = option ?? port ?? defaultPort
     }
+
+    /// Host names (RFC 1123 letters, digits, `-`, `.`, and `_` some networks use), IPv4 and IPv6 literals.
+    static let hostCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._:[]%")
 }

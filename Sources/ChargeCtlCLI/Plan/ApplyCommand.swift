@@ -39,7 +39,7 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
         return await CommandRunner.run(in: env) {
             let (plan, passwords) = try livePlan(site, in: env)
             plan.warnings.forEach(env.warn)
-            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, in: env)
+            return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, warnings: plan.warnings, in: env)
         }
     }
 

@@ -38,8 +38,9 @@ extension SCNAdd {
                 try ReportOutput.emit(PlanReport(plan: plan, link: options.link, aliases: aliases), in: env)
                 return .success
             }
-            return try await LiveRun.execute(try RunPlan.compile(plan, command: "scn-add", for: options.link, aliases: aliases), on: directory,
-                                             options: live, in: env)
+            let run = try RunPlan.compile(plan, command: "scn-add", for: options.link, aliases: aliases)
+            try LiveConfirmation.confirm(run, options: live, in: env)
+            return try await LiveRun.execute(run, on: directory, options: live, warnings: plan.warnings, in: env)
         }
     }
 
@@ -66,7 +67,8 @@ extension SCNAdd {
                 return found.sorted { $0.0 < $1.0 }.map { (members[$0.0], $0.1) }
             }
         } catch let error as StationError {
-            throw CommandFailure(station: error, listening: directory.listeningAddress)
+            throw CommandFailure(station: error, listening: directory.listeningAddress,
+                                 reachableAt: ReachableAddress.addresses(listening: directory.listeningAddress, interfaces: env.interfaces))
         }
     }
 }

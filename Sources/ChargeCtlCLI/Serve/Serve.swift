@@ -62,8 +62,7 @@ struct Serve: AsyncParsableCommand, EnvironmentRunnable {
             do {
                 directory = try await env.startCentralSystem(configuration, logger)
             } catch {
-                throw CommandFailure(status: .communication, code: "ocpp.listen-failed", message: "\(error)",
-                                     hint: "pick a free port with --listen HOST:PORT, or stop whatever holds this one")
+                throw CommandFailure(listen: error, in: env)
             }
             let scheme = configuration.security?.scheme ?? "ws"
             let socket = control ?? env.controlSocketPath

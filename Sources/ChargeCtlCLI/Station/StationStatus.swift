@@ -17,8 +17,10 @@ struct StationStatus: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "The TCP port (default 502).")
     var port: Int?
 
-    @Option(help: "Seconds to wait for each answer.")
+    @Option(help: "Seconds to wait for the station: connecting (with its retries) and each answer.")
     var timeout: Double = 3
+
+    func validate() throws { try MeterLinkOptions.timeoutRange.checkFinite(timeout) }
 
     @OptionGroup var output: OutputOptions
 
@@ -27,13 +29,14 @@ struct StationStatus: AsyncParsableCommand, EnvironmentRunnable {
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         let env = env.reporting(output)
         return await CommandRunner.run(in: env) {
+            try MeterLinkOptions.timeoutRange.check(timeout)
             let target = try ModbusTarget(host, port: port)
             let endpoint = ModbusEndpoint.tcp(host: target.host, port: target.port)
             let connection = env.modbusConnector(endpoint, ModbusClientOptions(timeout: timeout))
             defer { connection.close() }
             let status: AlfenStationStatus
             do throws(ModbusClientError) { status = try await AlfenStationStatus.read(from: connection) } catch {
-                throw CommandFailure(error, target: endpoint.description)
+                throw CommandFailure(error, target: endpoint.description, station: true)
             }
             try ReportOutput.emit(StationStatusReport(status: status), in: env)
             return .success

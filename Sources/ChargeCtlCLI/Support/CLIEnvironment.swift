@@ -51,6 +51,18 @@ public struct CLIEnvironment: Sendable {
             continuation.finish()
         }
     }
+    /// Ctrl-C during a live run: the stream yields once per SIGINT (the live run stops its stations after their
+    /// current step and prints what it has, exit 130). Without one nothing ever interrupts.
+    public var interrupts: @Sendable () -> AsyncStream<Void> = { AsyncStream { $0.finish() } }
+    /// Reads the answer to a question asked on the terminal (`Apply 7 changes to 3 stations? [y/N]`); nil at end
+    /// of input. Only asked when the console is a terminal and the command is not in `--json` mode.
+    public var readLine: @Sendable (_ prompt: String) throws -> String? = { prompt in
+        throw TestEnvironmentRefusal(capability: "line reader (readLine)", detail: prompt)
+    }
+    /// This machine's IPv4 interfaces, for the address a station must dial (`ws://192.168.1.23:8180/ocpp/<id>`).
+    public var interfaces: @Sendable () throws -> [MDNSInterface] = {
+        throw TestEnvironmentRefusal(capability: "network interfaces (interfaces)")
+    }
     /// The wall clock, for backup file names and run ids. Without one it is 1970-01-01, which no file name of a
     /// real run carries.
     public var now: @Sendable () -> Date = { Date(timeIntervalSince1970: 0) }
@@ -95,6 +107,12 @@ public struct CLIEnvironment: Sendable {
         env.startCentralSystem = { try await CentralSystem.start($0, logger: $1) }
         env.stopRequests = { StopSignals.stream() }
         env.now = { Date() }
+        env.interrupts = { InterruptSignal.stream() }
+        env.readLine = { prompt in
+            FileHandle.standardError.write(Data(prompt.utf8))
+            return Swift.readLine(strippingNewline: true)
+        }
+        env.interfaces = { MDNSInterface.all() }
         env.makeDirectory = RunStorage.makePrivateDirectory
         env.appendLine = RunStorage.appendDurably
         return env

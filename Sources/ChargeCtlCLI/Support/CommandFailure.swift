@@ -7,6 +7,10 @@ public enum ExitStatus: Int32, Sendable, Comparable {
     case invalidInput = 2
     case communication = 3
     case refused = 4
+    /// Command-line syntax ArgumentParser caught (unknown flag, not a number): `EX_USAGE`.
+    case usage = 64
+    /// The person interrupted the run (SIGINT): 128 + 2, as a shell reports it.
+    case interrupted = 130
 
     /// With several stations the run exits with the most severe: 4, then 3, then 2, then 1.
     public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.rawValue < rhs.rawValue }

@@ -10,6 +10,12 @@ public protocol Console: Sendable {
     func err(_ text: String)
     /// Whether stdout is a terminal (colour, prompts).
     var isTerminal: Bool { get }
+    /// Whether stderr is a terminal: progress then updates one line per station in place.
+    var isErrorTerminal: Bool { get }
+}
+
+extension Console {
+    public var isErrorTerminal: Bool { isTerminal }
 }
 
 /// The process's own stdout and stderr.
@@ -19,6 +25,7 @@ public struct StandardConsole: Console {
     public func out(_ text: String) { write(1, text) }
     public func err(_ text: String) { write(2, text) }
     public var isTerminal: Bool { isatty(1) == 1 }
+    public var isErrorTerminal: Bool { isatty(2) == 1 }
 
     private func write(_ descriptor: Int32, _ text: String) {
         var bytes = Array(text.utf8)

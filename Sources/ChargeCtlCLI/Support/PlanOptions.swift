@@ -25,6 +25,7 @@ struct ChangeOptions: ParsableArguments {
     /// password references a resume may read again.
     func perform(_ plan: Plan, command: String, expect: [String] = [], liveWarnings: [Finding] = [], site: String? = nil,
                  allowLeaving: Bool = false, passwords: [String: String], live: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
+        try live.connect.checkRanges()
         let aliases = try aliases(in: env)
         var run = try RunPlan.compile(plan, command: command, for: link, aliases: aliases, expect: expect)
         run.allowLeaving = allowLeaving
@@ -32,12 +33,16 @@ struct ChangeOptions: ParsableArguments {
             try ReportOutput.emit(PlanReport(plan: plan, link: link, aliases: aliases), in: env)
             return .success
         }
-        liveWarnings.forEach(env.warn)
+        // The plan's warnings and the live run's own, once each: on stderr now, in the document at the end.
+        let warnings = (plan.warnings + liveWarnings).reduce(into: [Finding]()) { all, finding in
+            if !all.contains(finding) { all.append(finding) }
+        }
+        warnings.forEach(env.warn)
         if let site {
             run.site = site
             run.passwords = try StationNames.passwordSources(of: SiteFiles.site(path: site))
         }
-        return try await LiveRun.execute(run, passwords: passwords, options: live, in: env)
+        return try await LiveRun.execute(run, passwords: passwords, options: live, warnings: warnings, in: env)
     }
 
     func aliases(in env: CLIEnvironment) throws -> KeyAliases {

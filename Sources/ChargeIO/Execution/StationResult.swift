@@ -42,6 +42,9 @@ public struct StationResult: Sendable, Equatable {
 
     public var severity: Severity { error?.severity ?? .ok }
 
+    /// Why a station stopped when the run was interrupted (Ctrl-C): its failure message ends with this.
+    public static let interruptedReason = "interrupted (Ctrl-C) before the run finished"
+
     /// A finished run as the report shows it: the outcome's status, code, message and what to do next.
     public init(_ run: StationRun, outcome: RunOutcome, lostBecause stationError: StationError?) {
         let id = run.plan.station
@@ -51,7 +54,7 @@ public struct StationResult: Sendable, Equatable {
             nil
         case .rolledBack(let reason):
             Failure(severity: .refused, code: "station.refused", message: "\(id): \(reason); this run's changes were restored",
-                    hint: "check the key's name (--key-aliases) and value; `chargectl config get \(id)` shows what the station has")
+                    hint: "check the key's name and value; `chargectl config get \(id)` shows what the station has")
         case .failed(let reason):
             Failure(severity: .refused, code: "station.change-failed", message: "\(id): \(reason)",
                     hint: backup.map { "compare with `chargectl config get \(id)`; `chargectl config restore \(id) \($0)` puts the backup back" }

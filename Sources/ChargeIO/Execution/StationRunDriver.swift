@@ -26,7 +26,13 @@ struct StationRunDriver: Sendable {
             if let line = RunProgress.line(for: action, station: id, address: link.address, wait: executor.settings.wait) { executor.progress("\(id): \(line)") }
             let event: StationRun.Event
             do {
+                // Ctrl-C (the run's task cancelled): no further exchange with the station; the journal records
+                // where it stood, so `apply --resume RUN` finishes it. The group meetings still run: every member
+                // arrives, so no member waits for one that stopped.
+                if Task.isCancelled, action.exchangesWithStation { throw CancellationError() }
                 event = try await perform(action, machine)
+            } catch is CancellationError {
+                event = .lost(RunProgress.interrupted)
             } catch let error as StationError {
                 if case .link(let code, _, let hint, true) = error.reason {
                     // A wrong password is input to fix (SPEC §1 exit 2), not a station lost mid-run.
@@ -106,5 +112,15 @@ struct StationRunDriver: Sendable {
         }
         executor.progress("\(id): backup saved to \(path) (\(full.keys.count) keys)")
         return (full.settings(masked: true), path)
+    }
+}
+
+extension StationRun.Action {
+    /// Whether performing the action talks to the station (what an interrupted run no longer does).
+    var exchangesWithStation: Bool {
+        switch self {
+        case .connect, .identify, .backup, .write, .reset, .awaitBoot, .confirmBoot, .readBack: true
+        case .preflight, .arriveAtGroup, .finish: false
+        }
     }
 }

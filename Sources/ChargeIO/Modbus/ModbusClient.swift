@@ -93,31 +93,42 @@ public final class ModbusClient: ModbusConnection {
         return response
     }
 
-    /// Connects, retrying with doubling backoff; the attempts and their waits are bounded by `options`.
     private func open() throws(ModbusClientError) -> DescriptorStream {
         switch endpoint {
         case .serial(let path, let settings):
             return try DescriptorStream.openSerial(path: path, settings: settings)
         case .tcp(let host, let port), .rtuOverTCP(let host, let port):
-            var delay = options.backoff
-            var failure = ModbusClientError.connectTimeout(endpoint: endpoint.description, seconds: options.timeout)
-            for attempt in 1...options.connectAttempts {
-                let deadline = ContinuousClock.now + .milliseconds(Int64(options.timeout * 1000))
-                do throws(DescriptorStream.OpenFailure) {
-                    return try DescriptorStream.connect(host: host, port: port, deadline: deadline)
-                } catch {
-                    switch error {
-                    case .timedOut: failure = .connectTimeout(endpoint: endpoint.description, seconds: options.timeout)
-                    case .unreachable(let reason): failure = .unreachable(endpoint: endpoint.description, reason: reason)
-                    }
-                }
-                if attempt < options.connectAttempts, delay > 0 {
-                    Self.sleep(seconds: delay)
-                    delay *= 2
+            return try Self.connecting(endpoint.description, options: options) { deadline throws(DescriptorStream.OpenFailure) in
+                try DescriptorStream.connect(host: host, port: port, deadline: deadline)
+            }
+        }
+    }
+
+    /// Connects within one budget, `options.timeout` for every attempt together (`--timeout 3` takes about 3 s, not
+    /// three attempts of 3 s and their backoff): a refused attempt is retried after a doubling backoff while the
+    /// budget lasts; a timed-out one has spent it.
+    static func connecting<Stream>(_ endpoint: String, options: ModbusClientOptions,
+                                   sleep: (Double) -> Void = { ModbusClient.sleep(seconds: $0) },
+                                   attempt: (ContinuousClock.Instant) throws(DescriptorStream.OpenFailure) -> Stream)
+        throws(ModbusClientError) -> Stream
+    {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(options.timeout * 1000))
+        var delay = options.backoff
+        var failure = ModbusClientError.connectTimeout(endpoint: endpoint, seconds: options.timeout)
+        for number in 1...options.connectAttempts {
+            do throws(DescriptorStream.OpenFailure) {
+                return try attempt(deadline)
+            } catch {
+                switch error {
+                case .timedOut: throw .connectTimeout(endpoint: endpoint, seconds: options.timeout)
+                case .unreachable(let reason): failure = .unreachable(endpoint: endpoint, reason: reason)
                 }
             }
-            throw failure
+            guard number < options.connectAttempts, delay > 0, seconds(deadline - .now) > delay else { break }
+            sleep(delay)
+            delay *= 2
         }
+        throw failure
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -51,7 +51,8 @@ public final class CentralSystem: StationDirectory {
                     WebSocketServerSetup.configure(channel, policy: policy, configuration: configuration, logger: logger)
                 }
         } catch {
-            throw CentralSystemError.cannotListen(address: "\(configuration.host):\(configuration.port)", reason: "\(error)")
+            throw CentralSystemError.cannotListen(address: "\(configuration.host):\(configuration.port)",
+                                                  reason: BindFailure.reason(error, host: configuration.host, port: configuration.port))
         }
         let port = bound.channel.localAddress?.port ?? configuration.port
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
