@@ -72,6 +72,7 @@ let package = Package(
             "ChargeIO", "StationModel", nio,
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOTLS", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),

@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import NIOTLS
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -130,8 +131,26 @@ final class ResponseCollector: ChannelInboundHandler, @unchecked Sendable {
     private var waiting: EventLoopPromise<HTTPSConnection.Response>?
     private var status = 0
     private var body: [UInt8] = []
+    /// A station busy with another client's session resets every other connection at its TLS ClientHello
+    /// (alfen-cli's notes from the station log): a reset before the handshake completes means exactly that.
+    private var handshaken = false
 
     init(address: String) { self.address = address }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .handshakeCompleted = event as? TLSUserEvent { handshaken = true }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    private var busy: HTTPSFailure {
+        .anotherSession(detail: "the station reset the connection during the TLS handshake, as it does while another client holds its session")
+    }
+
+    private static func isReset(_ error: any Error) -> Bool {
+        if let io = error as? IOError { return io.errnoCode == ECONNRESET || io.errnoCode == EPIPE }
+        if let ssl = error as? NIOSSLError, case .uncleanShutdown = ssl { return true }
+        return false
+    }
 
     func expect(_ promise: EventLoopPromise<HTTPSConnection.Response>) {
         status = 0
@@ -153,14 +172,16 @@ final class ResponseCollector: ChannelInboundHandler, @unchecked Sendable {
     func channelInactive(context: ChannelHandlerContext) {
         let promise = waiting
         waiting = nil
-        promise?.fail(HTTPSFailure.connectionClosed(address: address))
+        promise?.fail(handshaken ? HTTPSFailure.connectionClosed(address: address) : busy)
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         let promise = waiting
         waiting = nil
-        if let ssl = error as? NIOSSLError {
+        if !handshaken, Self.isReset(error) {
+            promise?.fail(busy)
+        } else if let ssl = error as? NIOSSLError {
             promise?.fail(HTTPSFailure.tls(address: address, detail: "\(ssl)"))
         } else {
             promise?.fail(HTTPSFailure.connectionClosed(address: address))

@@ -4,6 +4,8 @@
 itself) and logs out; a second client is turned away while the first holds the session. Loopback only: each
 station on its own 127.0.4.x address, ephemeral ports, every wait bounded."""
 import json
+import os
+import subprocess
 import threading
 import time
 
@@ -126,6 +128,26 @@ def test_a_second_client_is_turned_away_while_a_session_lasts(station):
     second.login()
     assert values(second.properties(ids=["2053_0"])) == {"2053_0": IDENTITY}
     second.logout()
+
+
+def test_chargectl_says_another_session_is_active_and_writes_nothing(station, chargectl, tmp_path):
+    password = tmp_path / "password"
+    password.write_text(PASSWORD + "\n")
+    holder = client(station)
+    holder.login()
+    try:
+        result = subprocess.run(
+            [chargectl, "alb", "configure", IDENTITY, "--source", "p1", "--max-current", "40", "--via", "https", "--host", station,
+             "--https-password-file", str(password), "--accept-new-certificate", "--yes", "--wait", "10", "--json"],
+            capture_output=True, text=True, timeout=60, env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")})
+        assert result.returncode == 3, result.stderr
+        document = json.loads(result.stdout)
+        assert document["ok"] is False
+        codes = [document.get("error", {}).get("code")] + [s.get("error", {}).get("code") for s in document.get("stations", []) if s.get("error")]
+        assert "https.session-busy" in codes, result.stdout
+        assert values(holder.properties(ids=["2067_0"])) != {"2067_0": 40}, "nothing written"
+    finally:
+        holder.logout()
 
 
 def test_wrong_passwords_then_a_lockout(station):
