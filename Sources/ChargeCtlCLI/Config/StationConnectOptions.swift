@@ -45,6 +45,8 @@ struct StationConnectOptions: ParsableArguments {
         let directory: any StationDirectory
         do {
             directory = try await env.centralSystem(configuration, ConsoleLogHandler.logger(console: env.console, verbose: verbose))
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw CommandFailure(status: .communication, code: "ocpp.listen-failed", message: "\(error)",
                                  hint: "pick a free port with --listen HOST:PORT, or stop whatever holds this one")
