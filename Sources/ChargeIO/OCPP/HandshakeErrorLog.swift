@@ -5,7 +5,7 @@ import NIOHTTP1
 /// NIO answers an unparsable upgrade request (headers over its 80 KiB limit, say) with 400 but leaves the socket
 /// open until the handshake timeout; this closes it once the answer is flushed, and leaves the one log line that
 /// says why. Behind the HTTP handlers; it only watches errors.
-final class HandshakeErrorLog: ChannelInboundHandler {
+final class HandshakeErrorLog: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
 
     private let logger: Logger

@@ -24,6 +24,8 @@ enum WebSocketServerSetup {
             try configuration.security?.secure(channel)
             // shouldUpgrade runs first and only once per connection; the not-upgrading path needs its reason.
             let decision = NIOLockedValueBox<HandshakeDecision?>(nil)
+            // Watches the HTTP phase only; the upgrade takes it out of the WebSocket's way.
+            let handshakeLog = NIOLoopBound(HandshakeErrorLog(logger: logger), eventLoop: channel.eventLoop)
             let upgrader = NIOTypedWebSocketServerUpgrader<HandshakeOutcome>(
                 maxFrameSize: configuration.maximumMessageSize,
                 shouldUpgrade: { channel, head in
@@ -37,6 +39,7 @@ enum WebSocketServerSetup {
                         guard case .accept(let identity)? = decision.withLockedValue({ $0 }) else {
                             throw ChannelError.inappropriateOperationForState
                         }
+                        channel.pipeline.syncOperations.removeHandler(handshakeLog.value, promise: nil)
                         try channel.pipeline.syncOperations.addHandler(MaskedFrameGuard())
                         // Fragmented messages arrive whole, up to the same size limit (RFC 6455 §5.4).
                         try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(
@@ -64,7 +67,7 @@ enum WebSocketServerSetup {
                         if case .refuse(let refusal)? = decision.withLockedValue({ $0 }) { reason = refusal }
                         return refuse(channel, reason)
                     })))
-            try channel.pipeline.syncOperations.addHandler(HandshakeErrorLog(logger: logger))
+            try channel.pipeline.syncOperations.addHandler(handshakeLog.value)
             // A peer that connects and never finishes its upgrade must not hold a socket forever.
             let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(configuration.handshakeTimeout)) {
                 channel.close(promise: nil)
