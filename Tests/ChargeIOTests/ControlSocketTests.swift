@@ -10,9 +10,10 @@ import Testing
     }
 
     static func withControl<T: Sendable>(
+        _ configuration: CentralSystemConfiguration = OCPPLoopback.configuration(),
         _ body: (CentralSystem, Int, RemoteStationDirectory, String) async throws -> T
     ) async throws -> T {
-        try await OCPPLoopback.with { central, port in
+        try await OCPPLoopback.with(configuration) { central, port in
             let path = socketPath()
             let server = try await ControlServer.start(path: path, directory: central, logger: .init(label: "test"))
             guard let remote = await RemoteStationDirectory.connect(path: path) else {

@@ -9,11 +9,24 @@ import Testing
 @Suite(.serialized) struct MDNSLoopbackTests {
     static let loopback = MDNSInterface(name: "lo", address: IPv4Address(127, 0, 0, 1), isLoopback: true)
 
+    /// Instance names and identities no other advertiser on lo can have (a `chargectl simulate` of some site, another
+    /// test run): a random part per test run, and browses that count only these.
+    static func uniquePrefix(_ tag: String) -> String {
+        "LOOP-\(tag)-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))-"
+    }
+
+    static func identities(_ count: Int, prefix: String) -> Set<String> {
+        Set((0..<count).map { "\(prefix)\($0)" })
+    }
+
     static func stations(_ count: Int, prefix: String) throws -> DNSSDResponderGroup {
-        DNSSDResponderGroup(try (0..<count).map { index in
+        // Host names (the object number) as unique as the identities: another responder's host of the same name
+        // would answer for it too.
+        let objects = Int.random(in: 1_000_000...8_000_000)
+        return DNSSDResponderGroup(try (0..<count).map { index in
             DNSSDResponder(service: try DNSSDServiceDescription(
                 instanceName: "\(prefix)\(index)", serviceType: DNSSDServiceType.alfen,
-                hostName: try DNSName("ng910-60023-\(5_000_000 + index).local"), port: 443,
+                hostName: try DNSName("ng910-60023-\(objects + index).local"), port: 443,
                 ipv4Address: IPv4Address(127, 0, 0, 1),
                 txt: DNSTXT(attributes: [(key: "identity", value: "\(prefix)\(index)"), (key: "type", value: "2.1.3")])))
         })
@@ -40,24 +53,41 @@ import Testing
     }
 
     @Test func theBrowserResolvesEveryPublishedStationAndStopsAtExpect() async throws {
-        let services = try Self.stations(20, prefix: "LOOP-A-")
+        let prefix = Self.uniquePrefix("A")
+        let ours = Self.identities(20, prefix: prefix)
+        let services = try Self.stations(20, prefix: prefix)
         let start = ContinuousClock.now
         let result = try await Self.whilePublishing(services) {
-            try await MDNSBrowser().browse(on: [Self.loopback], window: .seconds(60), expect: 20)
+            try await MDNSBrowser().browse(on: [Self.loopback], window: .seconds(60), expect: 20, identities: ours)
         }
         #expect(ContinuousClock.now - start < .seconds(30), "returned at --expect, not at the window's end")
-        let identities = result.instances.compactMap(\.identity).filter { $0.hasPrefix("LOOP-A-") }
-        #expect(Set(identities) == Set((0..<20).map { "LOOP-A-\($0)" }))
+        #expect(Set(result.instances.compactMap(\.identity)) == ours)
         #expect(result.instances.allSatisfy { $0.port == 443 && $0.sockets == 2 })
+    }
+
+    /// Issue 14: another site advertising on lo beside ours neither ends the browse early nor adds to the count
+    /// (the demo's discover step browses this way).
+    @Test func anotherAdvertiserOnLoopbackDoesNotChangeTheCount() async throws {
+        let prefix = Self.uniquePrefix("OWN"), otherPrefix = Self.uniquePrefix("OTHER")
+        let ours = Self.identities(4, prefix: prefix)
+        let others = try Self.stations(7, prefix: otherPrefix)
+        let own = try Self.stations(4, prefix: prefix)
+        let result = try await Self.whilePublishing(others) {
+            try await Self.whilePublishing(own) {
+                try await MDNSBrowser().browse(on: [Self.loopback], window: .seconds(60), expect: ours.count, identities: ours)
+            }
+        }
+        #expect(Set(result.instances.compactMap(\.identity)) == ours, "all four of ours, and only ours")
+        #expect(result.instances.count == 4)
     }
 
     @Test func withNothingPublishedTheWindowEndsEmpty() async throws {
         let start = ContinuousClock.now
-        let result = try await MDNSBrowser().browse(on: [Self.loopback], window: .milliseconds(400), expect: 1)
+        let nobody = Self.identities(1, prefix: Self.uniquePrefix("NONE"))
+        let result = try await MDNSBrowser().browse(on: [Self.loopback], window: .milliseconds(400), expect: 1, identities: nobody)
         let elapsed = ContinuousClock.now - start
         #expect(elapsed >= .milliseconds(400), "the window runs its course when nothing answers")
-        let ours = result.instances.filter { ($0.identity ?? "").hasPrefix("LOOP-") }
-        #expect(ours.isEmpty)
+        #expect(result.instances.isEmpty, "whoever else advertises on lo is not counted")
     }
 
     @Test func cancellingTheBrowseReturnsWhatIsKnown() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import OCPP16
 @testable import ChargeIO
 
@@ -11,9 +12,10 @@ enum OCPPLoopback {
 
     static func with<T: Sendable>(
         _ configuration: CentralSystemConfiguration = configuration(),
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
         _ body: (CentralSystem, Int) async throws -> T
     ) async throws -> T {
-        let central = try await CentralSystem.start(configuration)
+        let central = try await CentralSystem.start(configuration, logger: logger)
         guard let port = central.listeningAddress.split(separator: ":").last.flatMap({ Int($0) }) else {
             await central.shutdown()
             throw TestFailure("no port in \(central.listeningAddress)")

@@ -54,8 +54,9 @@ async def _await_all(coroutines):
         await task
 
 
-def browse(address, expect, timeout):
-    """Time from Zeroconf() to the last of `expect` stations resolved (PTR, SRV, TXT and A)."""
+def browse(address, expect, timeout, only=None):
+    """Time from Zeroconf() to the last of `expect` stations resolved (PTR, SRV, TXT and A). With `only` (a set of
+    identities), other stations are neither counted nor listed: another site advertising on the same loopback."""
     start = time.monotonic()
     zc = Zeroconf(interfaces=[address], ip_version=IPVersion.V4Only)
     found = {}
@@ -67,6 +68,9 @@ def browse(address, expect, timeout):
             return
         info = zeroconf.get_service_info(service_type, name, timeout=3000)
         if info is None or not info.parsed_addresses():
+            return
+        identity = (info.properties.get(b"identity") or b"").decode()
+        if only is not None and identity not in only:
             return
         with lock:
             found[name] = {
@@ -91,4 +95,5 @@ if __name__ == "__main__":
         legacy = int(sys.argv[sys.argv.index("--legacy-every") + 1]) if "--legacy-every" in sys.argv else 0
         register(sys.argv[2], int(sys.argv[3]), legacy)
     elif sys.argv[1] == "browse":
-        browse(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
+        only = set(sys.argv[sys.argv.index("--only") + 1].split(",")) if "--only" in sys.argv else None
+        browse(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), only)

@@ -51,3 +51,21 @@ def test_demo_text_shows_each_command_and_a_summary(chargectl):
         assert command in out
     assert "MISMATCH" not in out
     assert "settings read back as planned" in out and "commissioned in" in out
+
+
+def test_demo_counts_only_its_own_stations_while_another_site_advertises(chargectl):
+    """Issue 14: a `chargectl simulate` of another site on lo beside the demo; stand-in here, our own responder
+    publishing three stations of other identities on lo."""
+    from conftest import Background
+    other = Background([chargectl, "advertise", "--interface", "lo", "--identity", "OTHERSITE", "--count", "3",
+                        "--object-number", "7700001", "--duration", "120"], "advertising", stream="stderr")
+    try:
+        result, _ = run_demo(chargectl, "--json")
+    finally:
+        other.stop()
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["summary"]["discovered"] == 4
+    found = document["stages"][0]["steps"][0]["result"]["stations"]
+    assert not any(station["identity"].startswith("OTHERSITE") for station in found)
+    assert len(found) == 4

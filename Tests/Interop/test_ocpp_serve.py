@@ -25,10 +25,11 @@ KEYS = [
 class Serve:
     """`chargectl serve` in the background, its control socket in a private runtime directory."""
 
-    def __init__(self, chargectl, runtime, *args, env=None):
+    def __init__(self, chargectl, runtime, *args, env=None, preexec_fn=None):
         self.env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), **(env or {})}
         self.process = subprocess.Popen([chargectl, "serve", "--listen", "127.0.0.1:0", *args, "--json"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env,
+                                        preexec_fn=preexec_fn)
         self.stderr = ""
         while True:
             line = self._line(20)

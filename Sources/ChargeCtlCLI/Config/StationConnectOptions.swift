@@ -54,6 +54,8 @@ struct StationConnectOptions: ParsableArguments {
         let directory: any StationDirectory
         do {
             directory = try await env.centralSystem(configuration, ConsoleLogHandler.logger(console: env.console, verbose: verbose))
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw CommandFailure(listen: error, in: env)
         }

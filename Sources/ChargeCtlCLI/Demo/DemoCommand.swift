@@ -90,6 +90,10 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             if !env.json { env.console.out("  backups and journals  \(state)/chargectl\n") }
             let shared = SharedStationDirectory(directory)
             commandEnv.centralSystem = { _, _ in shared }
+            // Another virtual site may advertise on lo beside the demo: its discover step looks for its own stations.
+            if env.discovery is LiveDiscoveryPort {
+                commandEnv.discovery = LiveDiscoveryPort(identities: Set(site.stations.map(\.id)))
+            }
             let outcome = await DemoRun(script: script, commandEnv: commandEnv, console: env.console, json: env.json).run()
             await virtual.stop()
             await directory.shutdown()

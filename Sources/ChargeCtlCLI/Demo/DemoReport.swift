@@ -46,9 +46,13 @@ struct DemoReport: Report {
 extension DemoReport {
     static func make(site: Site, virtual: RunningVirtualSite, centralSystem: String, script: DemoScript,
                      stages: [DemoRun.StageResult], readBack: [DemoReadBack.Row], elapsed: Swift.Duration) -> DemoReport {
-        // `discover --expect N` succeeds only when it found all N.
+        // `discover --expect N` succeeds only when it found all N; only the site's own identities count, whoever
+        // else advertises on the link.
+        let own = Set(site.stations.map(\.id))
         let discovered = stages.first(where: { $0.kind == .discover })?.steps.first.map { step -> Int in
-            if case .array(let found)? = step.result?.objectValue?["stations"] { return found.count }
+            if case .array(let found)? = step.result?.objectValue?["stations"] {
+                return Set(found.compactMap { $0.objectValue?["identity"]?.stringValue }).intersection(own).count
+            }
             return step.succeeded ? site.stations.count : 0
         }
         let unlockStage = stages.first { $0.kind == .unlock }

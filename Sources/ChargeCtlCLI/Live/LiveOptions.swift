@@ -31,6 +31,8 @@ struct LiveOptions: ParsableArguments {
     func directory(_ configuration: CentralSystemConfiguration, in env: CLIEnvironment) async throws -> any StationDirectory {
         do {
             return try await env.centralSystem(configuration, ConsoleLogHandler.logger(console: env.console, verbose: connect.verbose))
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw CommandFailure(listen: error, in: env)
         }

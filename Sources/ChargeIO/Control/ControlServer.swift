@@ -23,6 +23,11 @@ public final class ControlServer: Sendable {
         // Plain handlers, not NIOAsyncChannel: a client accepted just as serve stops would otherwise be dropped
         // unconsumed, which traps (environment.md §1).
         let listener = try await ServerBootstrap(group: group)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try ListenerBackoff.install(on: channel, logger: logger, listener: "the control socket")
+                }
+            }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder(maximumLength: 1 << 20)))

@@ -1,3 +1,6 @@
+import Foundation
+import NIOCore
+
 /// The stations of a running `chargectl serve`, reached through its control socket: a command uses them instead of
 /// opening a listener of its own (SPEC §1 `serve`: other commands reuse it while it runs).
 public final class RemoteStationDirectory: StationDirectory {
@@ -12,17 +15,44 @@ public final class RemoteStationDirectory: StationDirectory {
         self.callTimeout = callTimeout
     }
 
-    /// Connects to serve's socket; nil when nothing answers there within `timeout` (no serve running).
-    public static func connect(path: String, timeout: Duration = .seconds(2),
-                               callTimeout: Duration = .seconds(300)) async -> RemoteStationDirectory? {
-        // A missing or stale socket refuses the connect at once (ENOENT, ECONNREFUSED).
-        guard let client = try? await ControlClient.connect(path: path) else { return nil }
+    /// What a command finds at serve's control socket.
+    public enum Contact: Sendable {
+        /// No serve: no socket file, or a stale one nothing listens on.
+        case absent
+        /// A serve holds the socket but does not answer (out of file descriptors, say): the command must not open
+        /// a listener of its own beside it.
+        case silent
+        case connected(RemoteStationDirectory)
+    }
+
+    /// Connects to serve's socket and asks for its listener; `.silent` when something holds the socket but no
+    /// answer comes within `timeout`.
+    public static func contact(path: String, timeout: Duration = .seconds(2),
+                               callTimeout: Duration = .seconds(300)) async -> Contact {
+        let client: ControlClient
+        do {
+            client = try await ControlClient.connect(path: path)
+        } catch {
+            // A missing or stale socket refuses the connect at once (ENOENT, ECONNREFUSED); a full backlog
+            // (EAGAIN) means a serve that has stopped accepting.
+            guard let io = error as? IOError, [EAGAIN, EWOULDBLOCK, ETIMEDOUT].contains(io.errnoCode) else { return .absent }
+            return .silent
+        }
         guard let hello = await client.send(ControlRequest(id: 0, op: .hello), timeout: timeout),
               let address = hello.listeningAddress else {
+            let closed = client.isClosed
             await client.close()
-            return nil
+            // Closed on us without an answer: a serve on its way out, so no serve.
+            return closed ? .absent : .silent
         }
-        return RemoteStationDirectory(listeningAddress: address, client: client, callTimeout: callTimeout)
+        return .connected(RemoteStationDirectory(listeningAddress: address, client: client, callTimeout: callTimeout))
+    }
+
+    /// Connects to serve's socket; nil when no serve answers there within `timeout`.
+    public static func connect(path: String, timeout: Duration = .seconds(2),
+                               callTimeout: Duration = .seconds(300)) async -> RemoteStationDirectory? {
+        guard case .connected(let remote) = await contact(path: path, timeout: timeout, callTimeout: callTimeout) else { return nil }
+        return remote
     }
 
     public func waitForStation(

@@ -13,13 +13,19 @@ public protocol DiscoveryPort: Sendable {
 
 /// Real sockets on the event loop group NIO shares per process.
 public struct LiveDiscoveryPort: DiscoveryPort {
-    public init() {}
+    /// When set, browses see only these stations (`MDNSBrowseSession.identities`): the demo's, while another
+    /// virtual site may advertise on the same loopback.
+    public var identities: Set<String>?
+
+    public init(identities: Set<String>? = nil) {
+        self.identities = identities
+    }
 
     public func interfaces() -> [MDNSInterface] { MDNSInterface.all() }
 
     public func browse(on interfaces: [MDNSInterface], window: Duration, expect: Int?) async throws(MDNSError)
         -> MDNSBrowseResult {
-        try await MDNSBrowser().browse(on: interfaces, window: window, expect: expect)
+        try await MDNSBrowser().browse(on: interfaces, window: window, expect: expect, identities: identities)
     }
 
     public func scan(_ hosts: [IPv4Address], ports: [Int]) async throws(MDNSError) -> [TCPScanHit] {

@@ -12,6 +12,9 @@ public struct MDNSBrowseSession: Sendable {
 
     public private(set) var reducer: DNSSDBrowseReducer
     public let expect: Int?
+    /// When set, only instances whose TXT `identity` is one of these count and are reported: a browse for one
+    /// site's stations is neither satisfied nor crowded by another site advertising on the same link.
+    public let identities: Set<String>?
     /// Datagrams that did not decode, or responses not from port 5353 (RFC 6762 §6: silently ignored).
     public private(set) var ignoredPackets = 0
     /// PTR answers heard so far, listed in later queries so responders leave them out (RFC 6762 §7.1).
@@ -19,12 +22,16 @@ public struct MDNSBrowseSession: Sendable {
     /// Questions already sent to fill a gap, so one slow responder is not asked on every packet.
     private var asked: Set<DNSQuestion> = []
 
-    public init(serviceTypes: [DNSName] = DNSSDServiceType.stations, expect: Int? = nil) {
+    public init(serviceTypes: [DNSName] = DNSSDServiceType.stations, expect: Int? = nil, identities: Set<String>? = nil) {
         reducer = DNSSDBrowseReducer(serviceTypes: serviceTypes)
         self.expect = expect
+        self.identities = identities
     }
 
-    public var resolved: [DNSServiceInstance] { reducer.resolvedInstances }
+    public var resolved: [DNSServiceInstance] {
+        guard let identities else { return reducer.resolvedInstances }
+        return reducer.resolvedInstances.filter { $0.identity.map(identities.contains) ?? false }
+    }
 
     /// The first query sets the unicast-response bit (RFC 6762 §5.4): answers come straight back.
     public func start() -> [Action] {

@@ -34,8 +34,10 @@ public struct MDNSBrowser: Sendable {
     }
 
     /// Browses until `window` ends, `expect` stations are resolved or the task is cancelled; each of the three
-    /// returns what is known so far. Throws only when no interface could send a query.
+    /// returns what is known so far. Throws only when no interface could send a query. With `identities`, only
+    /// those stations count and are returned (`MDNSBrowseSession.identities`).
     public func browse(on interfaces: [MDNSInterface], window: Duration, expect: Int? = nil,
+                       identities: Set<String>? = nil,
                        serviceTypes: [DNSName] = DNSSDServiceType.stations) async throws(MDNSError) -> MDNSBrowseResult {
         let sockets = await MDNSBrowseSockets.open(on: interfaces, group: group)
         guard !sockets.queriers.isEmpty else {
@@ -48,7 +50,7 @@ public struct MDNSBrowser: Sendable {
             if let channel = try? await MDNSSocket.wrap(channel) { wrapped.append(channel) }
         }
         let queriers = wrapped.count - (sockets.listener == nil ? 0 : 1)
-        var session = MDNSBrowseSession(serviceTypes: serviceTypes, expect: expect)
+        var session = MDNSBrowseSession(serviceTypes: serviceTypes, expect: expect, identities: identities)
         let warnings = (try? await MDNSChannels.run(wrapped[...]) { inbounds, outbounds in
             await Self.loop(&session, inbounds: inbounds, senders: Array(outbounds.prefix(queriers)),
                             window: window) { MDNSChannels.close(wrapped) }

@@ -41,6 +41,11 @@ public final class CentralSystem: StationDirectory {
         let bound: NIOAsyncChannel<EventLoopFuture<HandshakeOutcome>, Never>
         do {
             bound = try await ServerBootstrap(group: group)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try ListenerBackoff.install(on: channel, logger: logger, listener: "the OCPP listener")
+                    }
+                }
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                 // Stations come back together after a power cut: NIO's default backlog of 128 overflowed at a
                 // few hundred connects at once, and each dropped connect cost its station a 1 s SYN retry.

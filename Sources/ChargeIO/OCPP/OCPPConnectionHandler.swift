@@ -14,13 +14,19 @@ final class OCPPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     let connection: OCPPStationConnection
     let pingInterval: Duration
     let pingTimeout: Duration
+    /// The message size limit, for the log line of a message over it.
+    let maximumMessageSize: Int
     let logger: Logger
     /// Set once a Close, a binary frame or an error ended the reading side: later frames are not read.
     private var readingEnded = false
+    /// Set once a frame that breaks RFC 6455 was logged and answered with a Close.
+    private var refused = false
     private var keepAlive: Scheduled<Void>?
 
-    init(connection: OCPPStationConnection, pingInterval: Duration, pingTimeout: Duration, logger: Logger) {
+    init(connection: OCPPStationConnection, pingInterval: Duration, pingTimeout: Duration, maximumMessageSize: Int,
+         logger: Logger) {
         self.connection = connection
+        self.maximumMessageSize = maximumMessageSize
         self.pingInterval = pingInterval
         self.pingTimeout = pingTimeout
         self.logger = logger
@@ -40,7 +46,13 @@ final class OCPPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         let frame = Self.unwrapInboundIn(data)
         switch frame.opcode {
         case .text:
-            connection.receive(String(buffer: frame.unmaskedData))
+            let data = frame.unmaskedData
+            // RFC 6455 §8.1: invalid UTF-8 fails the connection (1007); repairing it would hand the session text
+            // the station never sent.
+            guard let text = data.withUnsafeReadableBytes({ String(validating: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }) else {
+                return refuse(.invalidUTF8)
+            }
+            connection.receive(text)
         case .ping:
             connection.heard()
             connection.send(.pong(frame.unmaskedData))
@@ -67,11 +79,22 @@ final class OCPPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // NIO's own protocol error handler may have closed the channel already (a frame over the limit): the
+        // violation is still logged, once.
+        if let violation = WebSocketViolation(error, limit: maximumMessageSize) { return refuse(violation) }
+        guard !readingEnded else { return }
         logger.debug("read failed: \(error)", metadata: ["station": "\(connection.identity)"])
-        if !readingEnded {
-            readingEnded = true
-            connection.finishOutbound(with: nil)
-        }
+        readingEnded = true
+        connection.finishOutbound(with: nil)
+    }
+
+    /// A frame that breaks RFC 6455: one log line, a Close with the code that says why, nothing more read.
+    private func refuse(_ violation: WebSocketViolation) {
+        guard !refused else { return }
+        refused = true
+        readingEnded = true
+        logger.notice("closing the connection: it sent \(violation)", metadata: ["station": "\(connection.identity)"])
+        connection.finishOutbound(with: .close(violation.closeCode))
     }
 
     /// OCPP-J 1.6 §5.3 and errata 3.9: pings find half-open sockets that TCP alone would keep for hours. Anything

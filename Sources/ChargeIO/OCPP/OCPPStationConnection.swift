@@ -46,9 +46,29 @@ final class OCPPStationConnection: StationConnection {
         logger.trace("<\(FrameRedaction.redact(text))>", metadata: ["station": "\(identity)"])
         let resumes = state.withLockedValue { state in
             state.lastHeard = .now
-            return perform(state.session.receive(text, currentTime: OCPPTimestamp(Date())), &state)
+            var actions = state.session.receive(text, currentTime: OCPPTimestamp(Date()))
+            actions += Self.failingOutstanding(after: actions, &state.session)
+            return perform(actions, &state)
         }
         resumes.forEach { $0() }
+    }
+
+    /// SPEC §6: garbage received while our CALL is outstanding is that CALL's answer, reported at once as malformed
+    /// rather than after the call timeout. The session fails a broken reply that still carries our id; text with no
+    /// usable id (not JSON, not an array) cannot be matched by it, but with one CALL outstanding per direction
+    /// (OCPP-J 1.6 §4.1.1) it can only be the answer, unless it is recognisably the station's own CALL.
+    static func failingOutstanding(after actions: [OCPPSession.Action], _ session: inout OCPPSession) -> [OCPPSession.Action] {
+        guard let outstanding = session.outstanding?.messageID else { return [] }
+        for action in actions {
+            guard case .malformedFrame(let error) = action, error.messageType != .call else { continue }
+            if let id = error.messageID, id != outstanding { continue }
+            // The session's own way to give up on its outstanding CALL; the failure is then named for what it is.
+            return session.timedOut(outstanding).map { action in
+                guard case .completed(outstanding, .failure(.timedOut)) = action else { return action }
+                return .completed(messageID: outstanding, result: .failure(.malformedReply(error)))
+            }
+        }
+        return []
     }
 
     /// Any frame (a Pong, say) proves the peer alive (OCPP 1.6 §4.6).
@@ -129,7 +149,9 @@ final class OCPPStationConnection: StationConnection {
             case .rejected(_, let action, let error):
                 logger.notice("answered \(action) with CALLERROR: \(error.errorDescription)", metadata: ["station": "\(identity)"])
             case .unmatchedReply(let frame):
-                logger.debug("reply to no outstanding call: \(frame.messageID)", metadata: ["station": "\(identity)"])
+                // Late after a timeout, or the station's mistake: either way worth one line (issue 14).
+                logger.notice("ignored a reply to no outstanding call (message id \(frame.messageID))",
+                              metadata: ["station": "\(identity)"])
             case .malformedFrame(let error):
                 logger.notice("malformed frame: \(error.description)", metadata: ["station": "\(identity)"])
             }

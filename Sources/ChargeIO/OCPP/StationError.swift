@@ -44,7 +44,7 @@ public struct StationError: Error, Sendable, Hashable, CustomStringConvertible {
         case .connectionClosed: return prefix + "failed: the connection closed"
         case .callError(let code, let text):
             return prefix + "was answered with CALLERROR \(code.wireValue)" + (text.isEmpty ? "" : " (\(text))")
-        case .invalidReply(let detail): return prefix + "got an invalid reply: \(detail)"
+        case .invalidReply(let detail): return prefix + "got a malformed answer: \(detail)"
         case .invalidRequest(let detail): return prefix + "was not sent, the request is invalid: \(detail)"
         case .stopped: return prefix + "failed: the central system stopped"
         case .link(_, let detail, _, _): return prefix + detail

@@ -24,6 +24,8 @@ enum WebSocketServerSetup {
             try configuration.security?.secure(channel)
             // shouldUpgrade runs first and only once per connection; the not-upgrading path needs its reason.
             let decision = NIOLockedValueBox<HandshakeDecision?>(nil)
+            // Watches the HTTP phase only; the upgrade takes it out of the WebSocket's way.
+            let handshakeLog = NIOLoopBound(HandshakeErrorLog(logger: logger), eventLoop: channel.eventLoop)
             let upgrader = NIOTypedWebSocketServerUpgrader<HandshakeOutcome>(
                 maxFrameSize: configuration.maximumMessageSize,
                 shouldUpgrade: { channel, head in
@@ -37,6 +39,8 @@ enum WebSocketServerSetup {
                         guard case .accept(let identity)? = decision.withLockedValue({ $0 }) else {
                             throw ChannelError.inappropriateOperationForState
                         }
+                        channel.pipeline.syncOperations.removeHandler(handshakeLog.value, promise: nil)
+                        try channel.pipeline.syncOperations.addHandler(MaskedFrameGuard())
                         // Fragmented messages arrive whole, up to the same size limit (RFC 6455 §5.4).
                         try channel.pipeline.syncOperations.addHandler(NIOWebSocketFrameAggregator(
                             minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1024,
@@ -50,7 +54,8 @@ enum WebSocketServerSetup {
                             timers: channel.eventLoop, logger: logger)
                         try channel.pipeline.syncOperations.addHandler(OCPPConnectionHandler(
                             connection: connection, pingInterval: configuration.pingInterval,
-                            pingTimeout: configuration.pingTimeout, logger: logger))
+                            pingTimeout: configuration.pingTimeout, maximumMessageSize: configuration.maximumMessageSize,
+                            logger: logger))
                         return .accepted(connection, channel)
                     }
                 })
@@ -62,6 +67,7 @@ enum WebSocketServerSetup {
                         if case .refuse(let refusal)? = decision.withLockedValue({ $0 }) { reason = refusal }
                         return refuse(channel, reason)
                     })))
+            try channel.pipeline.syncOperations.addHandler(handshakeLog.value)
             // A peer that connects and never finishes its upgrade must not hold a socket forever.
             let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(configuration.handshakeTimeout)) {
                 channel.close(promise: nil)
@@ -74,9 +80,10 @@ enum WebSocketServerSetup {
     private static func refuse(_ channel: any Channel, _ reason: HandshakeRefusal) -> EventLoopFuture<HandshakeOutcome> {
         let head = HTTPResponseHead(version: .http1_1, status: reason.status, headers: reason.headers)
         channel.write(HTTPServerResponsePart.head(head), promise: nil)
-        return channel.writeAndFlush(HTTPServerResponsePart.end(nil))
-            .flatMap { channel.close() }
-            .recover { _ in }
-            .map { .refused(reason) }
+        // Closed once the answer is written, or could not be: the handshake timeout is for peers that never finish
+        // their request, not for refused ones.
+        let written = channel.writeAndFlush(HTTPServerResponsePart.end(nil))
+        written.whenComplete { _ in channel.close(promise: nil) }
+        return written.recover { _ in }.map { .refused(reason) }
     }
 }
