@@ -94,6 +94,7 @@ extension FieldNamer {
         case .socketMaxCurrent: "--connector-max-current"
         case .probingCurrent: "--probing-current"
         case .scnSocketSafeCurrent: "--socket-safe-current"
+        case .scnAlternatingPeriod: "--alternating-period"
         case let .alb(field):
             switch field {
             case .source: "--source"

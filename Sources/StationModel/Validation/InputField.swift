@@ -8,6 +8,7 @@ public enum InputField: Sendable, Hashable {
     case socketMaxCurrent(station: Int, socket: Int)
     case probingCurrent(station: Int)
     case scnSocketSafeCurrent
+    case scnAlternatingPeriod
     case alb(ALBField)
 }
 
@@ -41,6 +42,7 @@ public struct FieldNamer: Sendable {
             case let .socketMaxCurrent(station, socket): .root + "stations" + station + "sockets" + socket + "maxCurrent"
             case let .probingCurrent(station): .root + "stations" + station + "probingCurrent"
             case .scnSocketSafeCurrent: .root + "scn" + "socketSafeCurrent"
+            case .scnAlternatingPeriod: .root + "scn" + "alternatingPeriod"
             case let .alb(field):
                 switch field {
                 case .meter: alb + "meter"
