@@ -70,14 +70,16 @@ install: release
 	  || $(SWIFT) package generate-manual
 	install -m 644 .build/plugins/GenerateManual/outputs/chargectl/chargectl.1 $(DESTDIR)$(PREFIX)/share/man/man1/chargectl.1
 
-# Coverage-guided fuzzing of the decoders, bounded in time (reference/environment.md §5).
+# Coverage-guided fuzzing of the decoders and the site/scenario loader, bounded in time (reference/environment.md §5).
+# A fuzzer's Fuzz/NAME/seeds (read only) start its corpus; what it learns goes to .build-fuzz/corpus/NAME.
 FUZZ_SECONDS ?= 30
-FUZZERS = FuzzModbusFrames FuzzDNSMessage FuzzOCPPFrames
+FUZZERS = FuzzModbusFrames FuzzDNSMessage FuzzOCPPFrames FuzzSiteLoader
 fuzz:
 	@for f in $(FUZZERS); do \
 	  $(SWIFT) build --product $$f --sanitize fuzzer --scratch-path .build-fuzz || exit 1; \
 	  mkdir -p .build-fuzz/corpus/$$f; \
-	  .build-fuzz/debug/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 .build-fuzz/corpus/$$f || exit 1; \
+	  .build-fuzz/debug/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 .build-fuzz/corpus/$$f \
+	    $$(test -d Fuzz/$$f/seeds && echo Fuzz/$$f/seeds) || exit 1; \
 	done
 
 fmt:

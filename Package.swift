@@ -103,6 +103,7 @@ let package = Package(
         .executableTarget(name: "FuzzModbusFrames", dependencies: ["ModbusProtocol", nio], path: "Fuzz/FuzzModbusFrames"),
         .executableTarget(name: "FuzzDNSMessage", dependencies: ["DNSSD", nio], path: "Fuzz/FuzzDNSMessage"),
         .executableTarget(name: "FuzzOCPPFrames", dependencies: ["OCPP16"], path: "Fuzz/FuzzOCPPFrames"),
+        .executableTarget(name: "FuzzSiteLoader", dependencies: ["ChargeIO", "StationModel", "AllocationCore"], path: "Fuzz/FuzzSiteLoader", exclude: ["seeds"]),
 
         .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore", "TestRandom"]),
         .testTarget(name: "StationModelTests", dependencies: ["StationModel", "TestRandom", "AllocationCore"]),

@@ -101,5 +101,11 @@ struct TimelineRecorder {
         }
     }
 
-    static func centi(_ value: Double) -> Int { Int((value * 100).rounded()) }
+    /// Hundredths, saturating: validated inputs keep currents far inside Int, and a value outside it (or NaN) must
+    /// still compare, not trap the simulator.
+    static func centi(_ value: Double) -> Int {
+        let scaled = (value * 100).rounded()
+        guard scaled.isFinite else { return scaled.isNaN ? .min : (scaled > 0 ? .max : .min + 1) }
+        return Int(max(min(scaled, 9.0e18), -9.0e18))
+    }
 }

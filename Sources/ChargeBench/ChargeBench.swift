@@ -7,6 +7,7 @@ struct ChargeBench {
         let selected = Set(CommandLine.arguments.dropFirst())
         let all: [(String, () async throws -> Void)] = [
             ("simulator", SimulatorBench.run),
+            ("preview", PreviewBench.run),
             ("startup", StartupBench.run),
             ("modbus", ModbusBench.run),
             ("discovery", DiscoveryBench.run),

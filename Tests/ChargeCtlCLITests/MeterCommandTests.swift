@@ -1,3 +1,4 @@
+import Foundation
 import ChargeCtlCLI
 import ChargeIO
 import ChargeTestSupport
@@ -61,6 +62,26 @@ import Testing
         #expect(run.stdout.contains("L2 voltage is 262 V, outside 207–253 V"))
         #expect(run.stdout.contains("frequency is 48 Hz, outside 49.5–50.5 Hz"))
         #expect(run.stdout.contains("Voltage"))
+    }
+
+    /// Issue 14: a register reading ±Inf fails the test in the JSON as in the text (`meter.value.absurd`, exit 1),
+    /// with the reading null: JSON has no infinity, and `internal.unexpected` would hide the finding.
+    @Test(arguments: [Double.infinity, -Double.infinity])
+    func infiniteReadingIsAFailingFindingInJSON(_ value: Double) async throws {
+        let bank = try Self.meter("eastron-sdm630", [.currentL2: value], identity: [0x0070])
+        let json = try await Self.run(bank) { ["meter", "test", "127.0.0.1:\($0)", "--preset", "eastron-sdm630", "--json"] }
+        #expect(json.status == .checkFailed)
+        let document = try TestCLI.json(json.stdout)
+        #expect(document["ok"] as? Bool == false)
+        let current = try #require((document["readings"] as? [String: Any])?["current"] as? [String: Any])
+        #expect(current["L2"] is NSNull)
+        #expect(current["L1"] as? Double == 10.5)
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["code"] as? String == "meter.value.absurd" && $0["severity"] as? String == "fail" })
+
+        let text = try await Self.run(bank) { ["meter", "test", "127.0.0.1:\($0)", "--preset", "eastron-sdm630"] }
+        #expect(text.status == .checkFailed)
+        #expect(text.stdout.contains("L2 current reads \(value)"))
     }
 
     /// Eastron 0xFC02 = 0x0089 is a V2: the v1 preset is the wrong one, and the hint names the right one.

@@ -1,3 +1,4 @@
+import Foundation
 import ChargeCtlCLI
 import ChargeIO
 import ChargeTestSupport
@@ -66,5 +67,36 @@ import Testing
         let (status, document) = try await Self.run(try Self.station(sockets: 1))
         #expect(status == .success)
         #expect((document["sockets"] as? [[String: Any]])?.count == 1)
+    }
+
+    /// Issue 14: a register reading ±Inf is a failing finding in the JSON as in the text (exit 1 both), its value
+    /// null, never `internal.unexpected`.
+    @Test func infiniteReadingsAreFailingFindings() async throws {
+        var bank = try Self.station(sockets: 1)
+        try bank.store(try Self.float(-.infinity), at: 1102, in: .holding, unit: AlfenStationMap.stationUnit)
+        try bank.store(try Self.float(.infinity), at: 320, in: .holding, unit: 1)
+        let (status, document) = try await Self.run(bank)
+        #expect(status == .checkFailed)
+        #expect(document["ok"] as? Bool == false)
+        #expect((document["station"] as? [String: Any])?["temperature"] is NSNull)
+        let sockets = try #require(document["sockets"] as? [[String: Any]])
+        #expect((sockets[0]["current"] as? [String: Any])?["L1"] is NSNull)
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["code"] as? String } == ["station.value.not-finite", "station.value.not-finite"])
+        #expect(findings.allSatisfy { $0["severity"] as? String == "fail" })
+        #expect((findings[0]["message"] as? String)?.contains("board temperature") == true)
+        #expect((findings[1]["message"] as? String)?.contains("socket 1 current L1") == true)
+
+        let text = try await ModbusTCPServer.serve(responder: RegisterBankResponder(bank: bank)) { port async throws in
+            try await TestCLI.run(["station", "status", "127.0.0.1:\(port)", "--timeout", "1"])
+        }
+        #expect(text.status == .checkFailed)
+        #expect(text.console.stdout.contains("FAIL  socket 1 current L1 reads inf"))
+    }
+
+    @Test func finiteReadingsHaveNoFindings() async throws {
+        let (status, document) = try await Self.run(try Self.station(sockets: 2))
+        #expect(status == .success)
+        #expect((document["findings"] as? [Any])?.isEmpty == true)
     }
 }

@@ -95,6 +95,7 @@ extension FieldNamer {
         case .probingCurrent: "--probing-current"
         case .scnSocketSafeCurrent: "--socket-safe-current"
         case .scnTotalSafeCurrent: "--total-safe-current"
+        case .scnAlternatingPeriod: "--alternating-period"
         case let .alb(field):
             switch field {
             case .source: "--source"

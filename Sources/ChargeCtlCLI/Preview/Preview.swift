@@ -39,7 +39,7 @@ struct Preview: AsyncParsableCommand, EnvironmentRunnable {
                                          hint: "check that the folder exists and is writable")
                 }
             }
-            try ReportOutput.emit(PreviewReport(preview: preview), in: env)
+            try PreviewReport(preview: preview).write(json: env.json, colour: env.useColour) { env.console.out($0) }
             return .success
         }
     }

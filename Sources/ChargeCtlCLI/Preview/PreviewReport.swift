@@ -1,12 +1,22 @@
 import AllocationCore
 import StationModel
 
-/// `preview`'s result: the SPEC §2 JSON document, or the table and summary.
+/// `preview`'s result: the SPEC §2 JSON document, or the table and summary. `encode(to:)` is the document's
+/// definition (and the reference `PreviewJSONWriter` is tested against); the command streams it with `write`.
 struct PreviewReport: Report {
     let preview: SitePreview
 
     func text(colour: Bool) -> String {
         PreviewTextRenderer(colour: colour).render(site: preview.allocationSite, result: preview.result)
+    }
+
+    /// The document or the text, streamed to `out` in pieces as it is made (issue 14: a day of a 128-socket site
+    /// is 16 MB of JSON). The same bytes as `ReportOutput.emit` would print from `encode(to:)` and `text(colour:)`.
+    func write(json: Bool, colour: Bool, _ out: @escaping (String) -> Void) throws {
+        if json { return try PreviewJSONWriter(preview: preview).write(out) }
+        var output = ChunkedOutput(out)
+        PreviewTextRenderer(colour: colour).write(site: preview.allocationSite, result: preview.result) { output.line($0) }
+        output.flush()
     }
 
     enum Keys: String, CodingKey { case ok, site, duration, intervals, summary }
@@ -22,11 +32,12 @@ struct PreviewReport: Report {
     }
 }
 
-/// SPEC §2: currents printed to 0.01 A, times to 3 decimals.
+/// SPEC §2: currents printed to 0.01 A, times to 3 decimals. Adding 0 turns a rounded -0 into 0, which every JSON
+/// writer prints alike.
 enum JSONNumber {
-    static func amps(_ value: Double) -> Double { (value * 100).rounded() / 100 }
-    static func seconds(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
-    static func kWh(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+    static func amps(_ value: Double) -> Double { (value * 100).rounded() / 100 + 0 }
+    static func seconds(_ value: Double) -> Double { (value * 1000).rounded() / 1000 + 0 }
+    static func kWh(_ value: Double) -> Double { (value * 1000).rounded() / 1000 + 0 }
 
     static func perPhase(_ currents: PhaseCurrents, _ phases: [Phase]) -> [String: Double] {
         phases.reduce(into: [:]) { $0[$1.name] = amps(currents[$1]) }

@@ -31,6 +31,7 @@ struct PreviewSVGSocketPanel: Sendable {
     func draw(into svg: inout SVGWriter, panel: SVGPanel) {
         drawPausedBands(into: &svg, panel: panel)
         svg.open("g", [("class", style == .lines ? "socket-lines" : "socket-areas")])
+        let bases = style == .stacked ? stackBases() : []
         for (index, socket) in site.sockets.enumerated() {
             let colour = colours[index]
             switch style {
@@ -43,8 +44,9 @@ struct PreviewSVGSocketPanel: Sendable {
                     ("d", SVGStepPath.line(segments, in: panel, offset: -Double(index) * Self.lineSeparation)),
                 ])
             case .stacked:
-                let bands = intervals.map { interval in
-                    let base = stackBase(interval, below: index)
+                let bands = intervals.indices.map { row in
+                    let interval = intervals[row]
+                    let base = bases[row][index]
                     return SVGStepPath.Band(from: interval.from, to: interval.to, base: base, top: base + share(interval, socket).current)
                 }
                 svg.open("path", [
@@ -57,21 +59,29 @@ struct PreviewSVGSocketPanel: Sendable {
         }
         if style == .stacked {
             for (index, socket) in site.sockets.enumerated() {
-                drawProbing(into: &svg, panel: panel, socket: socket, base: { stackBase($0, below: index) })
+                drawProbing(into: &svg, panel: panel, socket: socket, base: { bases[$0][index] })
             }
         }
         svg.close("g")
     }
 
-    private func stackBase(_ interval: TimelineInterval, below index: Int) -> Double {
-        site.sockets.prefix(index).reduce(0) { $0 + share(interval, $1).current }
+    /// Per interval, the stack's base under each socket (the sum of the currents of the sockets before it, in
+    /// site order) and its top: one pass per interval instead of one per socket and interval.
+    private func stackBases() -> [[Double]] {
+        intervals.map { interval in
+            var sums = [0.0]
+            sums.reserveCapacity(site.sockets.count + 1)
+            for socket in site.sockets { sums.append(sums[sums.count - 1] + share(interval, socket).current) }
+            return sums
+        }
     }
 
     /// Probing spans are hatched between the socket's base and its current: probing current is not what the EV
     /// will get, and a reader should not mistake the probe for the allocation (SPEC §4 rule 1).
-    private func drawProbing(into svg: inout SVGWriter, panel: SVGPanel, socket: SocketSpec, base: (TimelineInterval) -> Double) {
-        for interval in intervals where share(interval, socket).state == .probing {
-            let bottom = base(interval)
+    /// `base` gives the bottom of the socket's band in interval `row`.
+    private func drawProbing(into svg: inout SVGWriter, panel: SVGPanel, socket: SocketSpec, base: (_ row: Int) -> Double) {
+        for (row, interval) in intervals.enumerated() where share(interval, socket).state == .probing {
+            let bottom = base(row)
             let top = bottom + share(interval, socket).current
             let y = panel.y(top)
             svg.open("rect", [

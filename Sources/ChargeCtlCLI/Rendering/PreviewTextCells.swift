@@ -35,19 +35,47 @@ struct PreviewTextCells: Sendable {
         state == .probing || state == .charging || state == .safe
     }
 
-    /// One socket column's cells, the tags left and the currents right-aligned within the column so decimal
-    /// points line up (`chg 20.00` over `chg  6.00`).
-    func socketColumn(_ shares: [SocketAllocation]) -> [String] {
-        let tagWidth = shares.filter { Self.showsCurrent($0.state) }.map { Self.tag($0.state).count }.max() ?? 0
-        let numberWidth = shares.filter { Self.showsCurrent($0.state) }.map { RenderFormat.amps($0.current).count }.max() ?? 0
-        return shares.map { share in
-            var text = Self.tag(share.state)
-            if Self.showsCurrent(share.state) {
-                text = RenderFormat.padRight(text, to: tagWidth) + " "
-                    + RenderFormat.padLeft(RenderFormat.amps(share.current), to: numberWidth)
+    /// How one socket column aligns its cells: the widest tag and the widest current among the cells that show a
+    /// current, so the tags sit left and the decimal points line up (`chg 20.00` over `chg  6.00`).
+    struct SocketColumnFormat: Sendable {
+        var tagWidth = 0
+        var numberWidth = 0
+        /// The widest cell; 0 for a column of nothing.
+        var width = 0
+
+        init(_ shares: some Sequence<SocketAllocation>) {
+            // A current's text only widens with its magnitude, so the largest and the most negative decide.
+            var largest: Double?
+            var lowest: Double?
+            for share in shares {
+                let tag = PreviewTextCells.tag(share.state).count
+                guard PreviewTextCells.showsCurrent(share.state) else {
+                    width = max(width, tag)
+                    continue
+                }
+                tagWidth = max(tagWidth, tag)
+                largest = max(largest ?? share.current, share.current)
+                lowest = min(lowest ?? share.current, share.current)
             }
-            return Self.style(share.state)?.apply(text, enabled: colour) ?? text
+            numberWidth = [largest, lowest].compactMap { $0.map { RenderFormat.amps($0).count } }.max() ?? 0
+            if largest != nil { width = max(width, tagWidth + 1 + numberWidth) }
         }
+    }
+
+    /// One socket cell, aligned by its column's format.
+    func socketCell(_ share: SocketAllocation, _ format: SocketColumnFormat) -> String {
+        var text = Self.tag(share.state)
+        if Self.showsCurrent(share.state) {
+            text = RenderFormat.padRight(text, to: format.tagWidth) + " "
+                + RenderFormat.padLeft(RenderFormat.amps(share.current), to: format.numberWidth)
+        }
+        return Self.style(share.state)?.apply(text, enabled: colour) ?? text
+    }
+
+    /// One socket column's cells.
+    func socketColumn(_ shares: [SocketAllocation]) -> [String] {
+        let format = SocketColumnFormat(shares)
+        return shares.map { socketCell($0, format) }
     }
 
     /// `26.00/40.00`: the EVs' load on a phase against what the SCN may use there.

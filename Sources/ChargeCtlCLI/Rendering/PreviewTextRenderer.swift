@@ -18,16 +18,18 @@ struct PreviewTextRenderer: Sendable {
     static let key = "chg charging  prb probing  pau paused  safe safe current (station lost)  fin finished  - idle"
         + "  Ln: EV load/available A"
 
+    /// Every line of the output, each passed to `line` as it is made (a day of 128 sockets is never held whole).
+    func write(site: AllocationSite, result: TimelineResult, _ line: (String) -> Void) {
+        PreviewTextTable(colour: colour, maxLineWidth: maxLineWidth, maxSocketsPerBlock: maxSocketsPerBlock)
+            .write(site: site, result: result, line)
+        line(ANSIStyle.dim.apply(Self.key, enabled: colour))
+        line("")
+        PreviewTextSummary(colour: colour).lines(site: site, summary: result.summary).forEach(line)
+    }
+
     func lines(site: AllocationSite, result: TimelineResult) -> [String] {
-        let table = PreviewTextTable(colour: colour, maxLineWidth: maxLineWidth, maxSocketsPerBlock: maxSocketsPerBlock)
         var lines: [String] = []
-        for (index, block) in table.blocks(site: site, result: result).enumerated() {
-            if index > 0 { lines.append("") }
-            lines += block.lines()
-        }
-        lines.append(ANSIStyle.dim.apply(Self.key, enabled: colour))
-        lines.append("")
-        lines += PreviewTextSummary(colour: colour).lines(site: site, summary: result.summary)
+        write(site: site, result: result) { lines.append($0) }
         return lines
     }
 

@@ -3,32 +3,44 @@ import AllocationCore
 /// The interval part of `preview`'s text output: one row per interval, one column per socket and per site phase.
 /// Sites run to 128 sockets, so the socket columns wrap into blocks (each repeating the time column) that stay
 /// within `maxLineWidth` and hold at most `maxSocketsPerBlock` sockets.
+///
+/// A day of a 128-socket site is 2,000 rows of 16 blocks: the widths come from one pass over the timeline and the
+/// rows are made as they are written (`write`), never held as a whole table of cells (issue 14).
 struct PreviewTextTable: Sendable {
     var colour = false
     var maxLineWidth = 120
     var maxSocketsPerBlock = 8
 
-    /// A column before it is placed in a block.
-    private struct PendingColumn {
+    /// A column laid out over the whole timeline: its visible width is known before any row is written.
+    struct Column {
         var column: TextTable.Column
-        var cells: [String]
-        var width: Int {
-            cells.reduce(ANSIStyle.visibleWidth(column.header)) { max($0, ANSIStyle.visibleWidth($1)) }
-        }
+        var width: Int
+        /// The cell of row `index`.
+        var cell: (_ index: Int) -> String
     }
 
-    func blocks(site: AllocationSite, result: TimelineResult) -> [TextTable] {
+    /// The blocks' columns, the time column first in each.
+    func layout(site: AllocationSite, result: TimelineResult) -> [[Column]] {
         let intervals = result.intervals
         let cells = PreviewTextCells(colour: colour)
-        let time = PendingColumn(column: .init("time"),
-                                 cells: intervals.map { RenderFormat.span(from: $0.from, to: $0.to) })
-        let sockets = site.sockets.map { socket in
-            PendingColumn(column: .init(SocketLabel.text(socket, in: site)),
-                          cells: cells.socketColumn(intervals.map { $0.sockets[socket.id] ?? .idle }))
+        let timeCells = intervals.map { RenderFormat.span(from: $0.from, to: $0.to) }
+        let time = Self.column(.init("time"), cells: timeCells)
+        let sockets = site.sockets.map { socket -> Column in
+            let header = TextTable.Column(SocketLabel.text(socket, in: site))
+            let format = PreviewTextCells.SocketColumnFormat(intervals.lazy.map { $0.sockets[socket.id] ?? .idle })
+            // Consecutive rows mostly repeat a socket's share: its last cell is kept.
+            let last = LastCell()
+            return Column(column: header, width: max(ANSIStyle.visibleWidth(header.header), format.width)) { row in
+                let share = intervals[row].sockets[socket.id] ?? .idle
+                if let cached = last.share, cached == share { return last.text }
+                last.share = share
+                last.text = cells.socketCell(share, format)
+                return last.text
+            }
         }
         let phases = site.phases.map { phase in
-            PendingColumn(column: .init(phase.name, .right),
-                          cells: intervals.map { cells.phaseCell(load: $0.phaseLoad[phase], available: $0.available[phase]) })
+            Self.column(.init(phase.name, .right),
+                        cells: intervals.map { cells.phaseCell(load: $0.phaseLoad[phase], available: $0.available[phase]) })
         }
 
         var groups = socketGroups(sockets, after: time)
@@ -38,20 +50,49 @@ struct PreviewTextTable: Sendable {
         } else if !phases.isEmpty {
             groups.append(phases)
         }
-        return groups.map { group in
-            var table = TextTable(columns: ([time] + group).map(\.column))
-            table.rows = intervals.indices.map { row in ([time] + group).map { $0.cells[row] } }
-            table.headerStyle = .bold
-            table.colour = colour
+        return groups.map { [time] + $0 }
+    }
+
+    /// Every line of every block, a blank line between blocks, each passed to `line` as it is made.
+    func write(site: AllocationSite, result: TimelineResult, _ line: (String) -> Void) {
+        for (index, block) in layout(site: site, result: result).enumerated() {
+            if index > 0 { line("") }
+            let table = styled(TextTable(columns: block.map(\.column)))
+            let widths = block.map(\.width)
+            line(table.line(block.map(\.column.header), widths: widths, style: table.headerStyle))
+            if table.headerRule { line(widths.map { String(repeating: "-", count: $0) }.joined(separator: table.gap)) }
+            for row in result.intervals.indices {
+                line(table.line(block.map { $0.cell(row) }, widths: widths, style: nil))
+            }
+        }
+    }
+
+    /// The blocks as whole tables (for tests and small sites; `write` streams the same lines).
+    func blocks(site: AllocationSite, result: TimelineResult) -> [TextTable] {
+        layout(site: site, result: result).map { block in
+            var table = styled(TextTable(columns: block.map(\.column)))
+            table.rows = result.intervals.indices.map { row in block.map { $0.cell(row) } }
             return table
         }
     }
 
+    private func styled(_ table: TextTable) -> TextTable {
+        var table = table
+        table.headerStyle = .bold
+        table.colour = colour
+        return table
+    }
+
+    private static func column(_ column: TextTable.Column, cells: [String]) -> Column {
+        let width = cells.reduce(ANSIStyle.visibleWidth(column.header)) { max($0, ANSIStyle.visibleWidth($1)) }
+        return Column(column: column, width: width) { cells[$0] }
+    }
+
     /// Greedy: fill a block with sockets in SCN-id order until the next would break a limit; every block takes
     /// at least one socket, so a very long label cannot stall the wrapping.
-    private func socketGroups(_ sockets: [PendingColumn], after time: PendingColumn) -> [[PendingColumn]] {
-        var groups: [[PendingColumn]] = []
-        var current: [PendingColumn] = []
+    private func socketGroups(_ sockets: [Column], after time: Column) -> [[Column]] {
+        var groups: [[Column]] = []
+        var current: [Column] = []
         for socket in sockets {
             let fits = current.count < max(1, maxSocketsPerBlock)
                 && width(of: [time] + current + [socket]) <= maxLineWidth
@@ -67,7 +108,13 @@ struct PreviewTextTable: Sendable {
 
     private var gapWidth: Int { 2 }
 
-    private func width(of columns: [PendingColumn]) -> Int {
+    private func width(of columns: [Column]) -> Int {
         columns.reduce(0) { $0 + $1.width } + max(0, columns.count - 1) * gapWidth
     }
+}
+
+/// A socket column's last share and its cell.
+private final class LastCell {
+    var share: SocketAllocation?
+    var text = ""
 }

@@ -22,7 +22,9 @@ enum RenderFormat {
     /// `h:mm:ss`, with `.sss` only when the time is fractional at millisecond resolution (SPEC §2: times are
     /// fractional where an EV finishes its energy). Hours are not wrapped at 24: a scenario is one span.
     static func clock(_ seconds: Double) -> String {
+        // Validated scenarios stay within 366 days; a time beyond what Int counts in milliseconds prints as seconds.
         guard seconds.isFinite else { return "-" }
+        guard abs(seconds) < 9e12 else { return "\(seconds) s" }
         let totalMillis = Int((abs(seconds) * 1000).rounded())
         let millis = totalMillis % 1000
         let totalSeconds = totalMillis / 1000

@@ -61,7 +61,8 @@ struct TextTable: Sendable {
 
     func render() -> String { lines().joined(separator: "\n") }
 
-    private func line(_ cells: [String], widths: [Int], style: ANSIStyle?) -> String {
+    /// One line of cells padded to `widths` (a streamed table knows its widths before its rows exist).
+    func line(_ cells: [String], widths: [Int], style: ANSIStyle?) -> String {
         columns.indices.map { index in
             let raw = index < cells.count ? cells[index] : ""
             let text = style.map { $0.apply(raw, enabled: colour) } ?? raw

@@ -63,6 +63,11 @@ struct SCNCreate: AsyncParsableCommand, EnvironmentRunnable {
                                  message: "scn create needs --name, --total-current and at least one --station (or --site FILE)",
                                  hint: "for example: scn create --name PLAZA1 --total-current 40 --station ACE0001 --station ACE0002:2")
         }
+        // The flags' numbers by the shared rules, named as the user typed them, before anything is built from them.
+        let numbers = Validator.current(totalCurrent, .installationMax, .installationMaxCurrent, .flags)
+            + Validator.current(socketSafeCurrent, .safe, .scnSocketSafeCurrent, .flags)
+            + Validator.alternatingPeriod(alternatingPeriod, .flags)
+        guard numbers.isEmpty else { throw ConfigErrors(numbers) }
         let entries = try stations.map { text -> StationEntry in
             let parts = text.split(separator: ":")
             let sockets = parts.count == 2 ? Int(parts[1]) : 1

@@ -9,6 +9,7 @@ struct StationStatus: AsyncParsableCommand, EnvironmentRunnable {
         discussion: """
             The station answers only on its wired Ethernet port, with Active Load Balancing licensed and the
             data source set to Energy Management System (alfen-station.md §1.2). Reads only; nothing is written.
+            Exit 1 when a register reads a value no station measures (±Inf), 3 when the station does not answer.
             """)
 
     @Argument(help: "The station: HOST or HOST:PORT.")
@@ -38,8 +39,10 @@ struct StationStatus: AsyncParsableCommand, EnvironmentRunnable {
             do throws(ModbusClientError) { status = try await AlfenStationStatus.read(from: connection) } catch {
                 throw CommandFailure(error, target: endpoint.description, station: true)
             }
-            try ReportOutput.emit(StationStatusReport(status: status), in: env)
-            return .success
+            let report = StationStatusReport(status: status)
+            try ReportOutput.emit(report, in: env)
+            // A reading no station can measure (±Inf) fails the status as an implausible meter fails `meter test`.
+            return report.failed ? .checkFailed : .success
         }
     }
 }

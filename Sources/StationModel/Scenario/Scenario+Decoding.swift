@@ -7,7 +7,8 @@ extension Scenario {
     public init(document: ConfigNode, file: String?) throws {
         let root = FieldReader(document, file: file)
         let fields = try root.mapping(known: ["duration", "events"])
-        let duration = try root.required("duration", in: fields).seconds()
+        let durationField = try root.required("duration", in: fields)
+        let duration = try durationField.time()
         guard duration > 0 else {
             throw fields["duration"]!.error("scenario.duration", "the duration must be longer than 0 s", hint: "for example duration: 2h")
         }
@@ -19,14 +20,13 @@ extension Scenario {
 extension ScenarioEvent {
     init(_ reader: FieldReader) throws {
         let fields = try reader.mapping(known: ["at"] + Scenario.eventKeys)
-        let at = try reader.required("at", in: fields).seconds()
+        let at = try reader.required("at", in: fields).time()
         let named = Scenario.eventKeys.filter { fields[$0] != nil }
         guard named.count == 1, let key = named.first, let body = fields[key] else {
             throw reader.error("scenario.event", named.isEmpty ? "an event needs one of \(Scenario.eventKeys.joined(separator: ", "))"
                                                                : "one event per list item, found \(named.joined(separator: " and "))",
                                hint: "write each event as its own - at: … item")
         }
-        guard at >= 0 else { throw fields["at"]!.error("scenario.time", "times start at 0 s") }
         self.init(at: at, kind: try Self.kind(key, body), path: reader.path, line: reader.line)
     }
 
@@ -40,9 +40,8 @@ extension ScenarioEvent {
             guard minimum == 6 || minimum == 14 else {
                 throw fields["minCurrent"]!.error("scenario.ev-minimum", "an EV's minimum is 6 or 14 A (the two classes probing tells apart)")
             }
-            let energy = try fields["energy"]?.number("kWh")
-            if let energy, energy <= 0 { throw fields["energy"]!.error("scenario.ev-energy", "energy must be more than 0 kWh") }
-            let maximum = try fields["maxCurrent"]?.amperes() ?? .infinity
+            let energy = try fields["energy"].map { try $0.checked($0.number("kWh"), Validator.scenarioEnergy) }
+            let maximum = try fields["maxCurrent"]?.scenarioAmperes() ?? .infinity
             guard maximum > 0 else { throw fields["maxCurrent"]!.error("scenario.ev-maximum", "an EV's maximum must be more than 0 A") }
             return .connect(try socket(body, fields),
                             EVProfile(phases: phases, minCurrent: minimum, maxCurrent: maximum, energy: energy))
@@ -51,7 +50,7 @@ extension ScenarioEvent {
         case "load":
             let fields = try body.mapping(known: ["L1", "L2", "L3"])
             var load = PhaseCurrents.zero
-            for phase in Phase.allCases { load[phase] = try fields[phase.name]?.amperes() ?? 0 }
+            for phase in Phase.allCases { load[phase] = try fields[phase.name]?.scenarioAmperes() ?? 0 }
             return .load(load)
         case "stationOffline": return .stationOffline(try body.string())
         case "stationOnline": return .stationOnline(try body.string())
@@ -62,17 +61,17 @@ extension ScenarioEvent {
             guard let limitField = fields["limit"] else {
                 throw body.error("file.missing-key", "\"limit\" is required here", hint: "limit: A, or limit: null to remove the cap")
             }
-            let limit = limitField.isNull ? nil : try limitField.amperes()
+            let limit = limitField.isNull ? nil : try limitField.scenarioAmperes()
             if let station = fields["station"] { return .stationProfile(try station.string(), limit: limit) }
             return .socketProfile(try socket(body, fields), limit: limit)
         case "ems":
             let fields = try body.mapping(known: ["socket", "limit"])
-            let limit = try body.required("limit", in: fields).amperes()
+            let limit = try body.required("limit", in: fields).scenarioAmperes()
             if fields["socket"] != nil { return .emsSocket(try socket(body, fields), limit: limit) }
             return .ems(limit: limit)
         default:
             let fields = try body.mapping(known: ["socket", "current"])
-            return .overdraw(try socket(body, fields), current: try body.required("current", in: fields).amperes())
+            return .overdraw(try socket(body, fields), current: try body.required("current", in: fields).scenarioAmperes())
         }
     }
 
@@ -84,4 +83,18 @@ extension ScenarioEvent {
         }
         return ref
     }
+}
+
+extension FieldReader {
+    /// `value` after the shared rule `rule` (`Validator`), its first problem thrown at this field's file and line.
+    func checked(_ value: Double, _ rule: (Double, FieldPath) -> [ConfigError]) throws -> Double {
+        guard let problem = rule(value, path).first else { return value }
+        throw error(problem.code, problem.message, hint: problem.hint)
+    }
+
+    /// A scenario time: seconds or a duration, finite and within 366 days (SPEC §3).
+    func time() throws -> Double { try checked(seconds(), Validator.scenarioTime) }
+
+    /// A current a scenario names, within what a site can carry (SPEC §3).
+    func scenarioAmperes() throws -> Double { try checked(amperes(), Validator.scenarioCurrent) }
 }

@@ -9,6 +9,7 @@ public enum InputField: Sendable, Hashable {
     case probingCurrent(station: Int)
     case scnSocketSafeCurrent
     case scnTotalSafeCurrent
+    case scnAlternatingPeriod
     case alb(ALBField)
 }
 
@@ -43,6 +44,7 @@ public struct FieldNamer: Sendable {
             case let .probingCurrent(station): .root + "stations" + station + "probingCurrent"
             case .scnSocketSafeCurrent: .root + "scn" + "socketSafeCurrent"
             case .scnTotalSafeCurrent: .root + "scn" + "totalSafeCurrent"
+            case .scnAlternatingPeriod: .root + "scn" + "alternatingPeriod"
             case let .alb(field):
                 switch field {
                 case .meter: alb + "meter"

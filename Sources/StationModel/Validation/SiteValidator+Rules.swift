@@ -29,11 +29,7 @@ extension SiteValidator {
             fail("scn.name", scnPath + "name", "\"\(scn.name)\" is not an SCN name",
                  hint: "1 to 7 characters, capital letters A-Z and digits 0-9 only, for example \(scn.name.suggestedSCNName)")
         }
-        if !(60...36000).contains(scn.alternatingPeriod) {
-            fail("scn.alternating-period", scnPath + "alternatingPeriod",
-                 "the alternating period must be 60 to 36000 s, found \(Quantity.decimal(scn.alternatingPeriod, places: 3)) s",
-                 hint: "the default is 900 s (15 min)")
-        }
+        add(Validator.alternatingPeriod(scn.alternatingPeriod, .siteFile))
         if let warning = Validator.alternatingPeriodWarning(scn.alternatingPeriod, at: scnPath + "alternatingPeriod") {
             report.warnings.append(warning)
         }

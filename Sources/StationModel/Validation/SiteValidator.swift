@@ -88,6 +88,10 @@ public struct SiteValidator {
                          hint: "give phases: 1 or 3 for this station if it differs from the installation")
                 }
             }
+            if let socketID = station.socketID {
+                // Checked before the layout adds to it: an id near Int.max would overflow there.
+                add(Validator.socketID(socketID, at: Self.station(index) + "socketId"))
+            }
             if !(1...2).contains(station.feeders) {
                 fail("station.feeders", Self.station(index) + "feeders", "feeders is 1 or 2, not \(station.feeders)",
                      hint: "2 only when each socket of a two-socket station has its own feeder")
