@@ -6,11 +6,7 @@ import Foundation
 /// simulation alone measured in the same run. Targets: `--json` under 300 ms and 60 MB, `--svg` under 500 ms.
 enum PreviewBench {
     static func run() throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("chargectl").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            print("skipped: \(binary) is not built (make release)")
-            return
-        }
+        guard let binary = StartupBench.builtChargectl() else { return }
         let site = SimulatorBench.plaza()
         let events = SimulatorBench.arrivals(on: site, seed: 42)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chargectl-preview-bench-\(getpid())")

@@ -22,12 +22,16 @@ enum ANSIStyle: String, Sendable, CaseIterable {
     /// The width a terminal shows: escape sequences (`ESC [ … letter`) take no columns.
     /// Alignment must pad on this, not on `count`, or coloured cells would shift their columns.
     static func visibleWidth(_ text: String) -> Int {
-        stripped(text).count
+        hasEscape(text) ? stripped(text).count : text.count
     }
+
+    /// Byte scan for ESC: `String.contains(String)` goes through Foundation's locale-aware search, which a 128-socket
+    /// preview table called for each of its half a million cell paddings.
+    static func hasEscape(_ text: String) -> Bool { text.utf8.contains(0x1B) }
 
     /// `text` without CSI escape sequences.
     static func stripped(_ text: String) -> String {
-        guard text.contains("\u{1B}") else { return text }
+        guard hasEscape(text) else { return text }
         var result = ""
         var inEscape = false
         var sawBracket = false
