@@ -120,7 +120,9 @@ def test_a_malformed_frame_gets_a_callerror_and_the_run_goes_on():
     async def raw_peer():
         async with asyncio.timeout(20):
             async with websockets.connect(f"ws://127.0.0.1:{port}/ocpp/ACE0001", subprotocols=["ocpp1.6"]) as ws:
-                await ws.send("{not json")
+                # A broken CALL of the station's own is answered with a CALLERROR and the run goes on. (Text that is
+                # not JSON at all, sent while our CALL is outstanding, is that CALL's malformed answer:
+                # test_ocpp_abuse.py.)
                 await ws.send('[2,"bad1","BootNotification",{"chargePointVendor":5,"chargePointModel":"M"}]')
                 while True:
                     frame = json.loads(await ws.recv())
