@@ -2,8 +2,6 @@ import StationModel
 
 /// The progress lines of a station's run, for stderr (SPEC §1: long waits show progress).
 enum RunProgress {
-    static var interrupted: String { StationResult.interruptedReason }
-
     static func line(for action: StationRun.Action, station: String, address: String, wait: Swift.Duration) -> String? {
         switch action {
         case .connect: "waiting for \(station) to connect on \(address) (up to \(StationError.seconds(wait))) …"

@@ -32,18 +32,15 @@ struct StationRunDriver: Sendable {
                 if Task.isCancelled, action.exchangesWithStation { throw CancellationError() }
                 event = try await perform(action, machine)
             } catch is CancellationError {
-                event = .lost(RunProgress.interrupted)
+                event = .lost(StationResult.interruptedReason)
             } catch let error as StationError {
                 if case .link(let code, _, let hint, true) = error.reason {
                     // A wrong password is input to fix (SPEC §1 exit 2), not a station lost mid-run.
                     event = .aborted(code: code, reason: error.description, hint: hint)
-                    for line in RunProgress.lines(after: action, event, changes: machine.changes, state: machine.state) { executor.progress("\(id): \(line)") }
-                    try? await journal.record(id, event)
-                    action = machine.handle(event)
-                    continue
+                } else {
+                    lostBecause = error
+                    event = .lost("\(error)")
                 }
-                lostBecause = error
-                event = .lost("\(error)")
             } catch let error as ExecutorError {
                 event = .aborted(code: error.code, reason: error.description, hint: error.hint)
             } catch {

@@ -53,9 +53,7 @@ public enum UnlockJudge {
     /// Licences are enforced from firmware 3.4.0 on (reference §4.4): older firmware has every feature.
     public static func needsLicence(firmware: String?) -> Bool {
         guard let firmware else { return true }
-        let numbers = firmware.split(whereSeparator: { !$0.isNumber }).prefix(3).map { Int($0) ?? 0 }
-        let padded = numbers + Array(repeating: 0, count: max(0, 3 - numbers.count))
-        return padded.lexicographicallyPrecedes([3, 4, 0]) == false
+        return FirmwareVersion(firmware) >= FirmwareVersion("3.4.0")
     }
 }
 
