@@ -25,23 +25,35 @@ enum LiveRun {
     /// Runs `plan` over a directory the caller opened (and shuts down).
     static func execute(_ plan: RunPlan, on directory: any StationDirectory, options: LiveOptions, warnings: [Finding] = [],
                         in env: CLIEnvironment) async throws -> ExitStatus {
-        let started = env.now()
-        let runID = StatePaths.runID(command: plan.command, at: started)
+        let runID = StatePaths.runID(command: plan.command, at: env.now())
         let runDirectory = try runDirectory(runID, in: env)
         env.console.err("run \(runID): journal in \(runDirectory)\n")
-        let board = ProgressBoard(stations: plan.stations.map(\.station), wait: options.connect.waitDuration, in: env)
-        let executor = Self.executor(directory, options: options, progress: board, in: env)
-        let outcome: (results: [StationResult], interrupted: Bool)
-        do {
-            outcome = try await Interruptible.run(env.interrupts, board: board) {
-                try await executor.run(plan, runDirectory: runDirectory)
-            }
-        } catch {
-            throw CommandFailure(status: .invalidInput, code: "run.unwritable",
-                                 message: "cannot write the run's plan and journal under \(runDirectory): \(error)",
-                                 hint: "check that the state directory is writable (XDG_STATE_HOME)")
+        return try await observed(runID, stations: plan.stations.map(\.station), on: directory, options: options, warnings: warnings, in: env) { executor in
+            do { return try await executor.run(plan, runDirectory: runDirectory) } catch { throw unwritable(runDirectory, error) }
         }
+    }
+
+    /// A run's stations on the progress board, Ctrl-C turned into a partial report, and the report printed.
+    static func observed(_ runID: String, stations: [String], on directory: any StationDirectory, options: LiveOptions,
+                         warnings: [Finding], in env: CLIEnvironment,
+                         _ body: @escaping @Sendable (PlanExecutor) async throws -> [StationResult]) async throws -> ExitStatus {
+        let started = env.now()
+        let board = ProgressBoard(stations: stations, wait: options.connect.waitDuration, in: env)
+        let executor = Self.executor(directory, options: options, progress: board, in: env)
+        let outcome = try await Interruptible.run(env.interrupts, board: board) { try await body(executor) }
         return try report(runID, outcome, directory: directory, warnings: warnings, started: started, in: env).emit(in: env)
+    }
+
+    static func unwritable(_ runDirectory: String, _ error: any Error) -> CommandFailure {
+        if let failure = error as? CommandFailure { return failure }
+        return CommandFailure(status: .invalidInput, code: "run.unwritable",
+                              message: "cannot write the run's plan and journal under \(runDirectory): \(error)",
+                              hint: "check that the state directory is writable (XDG_STATE_HOME)")
+    }
+
+    static func damaged(_ runDirectory: String, _ damage: RunJournal.DamageError) -> CommandFailure {
+        CommandFailure(status: .invalidInput, code: "run.journal-damaged", message: "\(runDirectory)/journal.jsonl: \(damage)",
+                       hint: "compare each station with its backup (`chargectl config get`, `chargectl config restore`) and run the command again")
     }
 
     static func report(_ runID: String, _ outcome: (results: [StationResult], interrupted: Bool), directory: any StationDirectory,
@@ -77,19 +89,11 @@ enum LiveRun {
         let resumed = plan
         return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: connect, in: env) { directory in
             env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
-            let started = env.now()
-            let board = ProgressBoard(stations: resumed.stations.map(\.station), wait: connect.connect.waitDuration, in: env)
-            let executor = Self.executor(directory, options: connect, progress: board, in: env)
-            let outcome: (results: [StationResult], interrupted: Bool)
-            do {
-                outcome = try await Interruptible.run(env.interrupts, board: board) {
-                    try await executor.resume(resumed, runDirectory: runDirectory)
+            return try await observed(runID, stations: resumed.stations.map(\.station), on: directory, options: connect, warnings: [], in: env) { executor in
+                do { return try await executor.resume(resumed, runDirectory: runDirectory) } catch let damage as RunJournal.DamageError {
+                    throw damaged(runDirectory, damage)
                 }
-            } catch let damage as RunJournal.DamageError {
-                throw CommandFailure(status: .invalidInput, code: "run.journal-damaged", message: "\(runDirectory)/journal.jsonl: \(damage)",
-                                     hint: "compare each station with its backup (`chargectl config get`, `chargectl config restore`) and run the command again")
             }
-            return try report(runID, outcome, directory: directory, warnings: [], started: started, in: env).emit(in: env)
         }
     }
 
@@ -115,10 +119,7 @@ enum LiveRun {
             env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
             let results: [StationResult]
             do { results = try await untilStopped(links: Array(known.values), runID: runID, in: env) { try await executor.resume(plan, runDirectory: runDirectory) } }
-            catch let damage as RunJournal.DamageError {
-                throw CommandFailure(status: .invalidInput, code: "run.journal-damaged", message: "\(runDirectory)/journal.jsonl: \(damage)",
-                                     hint: "compare each station with its backup (`chargectl config get`, `chargectl config restore`) and run the command again")
-            }
+            catch let damage as RunJournal.DamageError { throw damaged(runDirectory, damage) }
             return try LiveRunReport(run: runID, results: results, listening: address).emit(in: env)
         }
         let newID = StatePaths.runID(command: plan.command, at: env.now())
@@ -126,11 +127,7 @@ enum LiveRun {
         env.console.err("run \(newID): journal in \(runDirectory)\n")
         let results: [StationResult]
         do { results = try await untilStopped(links: Array(known.values), runID: newID, in: env) { try await executor.run(plan, runDirectory: runDirectory) } }
-        catch let failure as CommandFailure { throw failure } catch {
-            throw CommandFailure(status: .invalidInput, code: "run.unwritable",
-                                 message: "cannot write the run's plan and journal under \(runDirectory): \(error)",
-                                 hint: "check that the state directory is writable (XDG_STATE_HOME)")
-        }
+        catch { throw unwritable(runDirectory, error) }
         return try LiveRunReport(run: newID, results: results, listening: address).emit(in: env)
     }
 
