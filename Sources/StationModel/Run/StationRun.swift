@@ -120,7 +120,8 @@ public struct StationRun: Sendable {
     private var lostInReplay = false
     /// SCN members meet once before anyone writes (SPEC §3 pre-flight).
     private var preflightPending: Bool
-    private var rollingBack = false
+    /// A refusal (this station's or the group's) turned the run into restoring what it changed.
+    private var rollingBack: Bool { rollbackReason != nil }
 
     public init(plan: RunPlan.Station, inGroup: Bool = false, batchSize: Int = 1, allowLeaving: Bool = false, link: LinkKind = .ocpp) {
         self.plan = plan
@@ -412,7 +413,7 @@ public struct StationRun: Sendable {
     mutating func groupDecided(_ others: [String]) -> Action {
         arrived = true
         decided = true
-        if rollingBack || rollbackReason != nil || others.isEmpty { return resetOrFinish() }
+        if rollingBack || others.isEmpty { return resetOrFinish() }
         rollbackReason = "SCN member refused: " + others.joined(separator: "; ")
         queue = restoreWrites(only: { RunPlan.isSCNSetting($0) })
         return restoreNext()
@@ -428,7 +429,6 @@ public struct StationRun: Sendable {
     }
 
     mutating func restoreNext() -> Action {
-        rollingBack = true
         guard queue.isEmpty else {
             let batch = Array(queue.prefix(batchSize))
             queue.removeFirst(batch.count)
