@@ -121,5 +121,31 @@ import VirtualSite
         #expect(test.console.stdout.contains("verify.report-format"))
     }
 
+    /// With a live result the report draws its charts (SPEC §8): the meter per phase against the limit, and each
+    /// socket measured beside its prediction; the Markdown says where they are.
+    @Test func theLiveTestsChartsAreDrawnInline() throws {
+        let site = try SiteFiles.site(path: TestCLI.example("abc-20A.yaml"))
+        let plan = try SitePlanner.plan(site)
+        let samples = (0..<30).map { second in
+            VerifyLiveResult.Sample(t: Double(second), meter: [second < 10 ? 30 : 18, 12, 9], sockets: [0: second < 10 ? 16 : 8, 1: 6])
+        }
+        let live = VerifyLiveResult(limit: 20, original: 40, restored: true, samples: samples,
+                                    predicted: [VerifyLiveResult.Sample(t: 0, sockets: [0: 16, 1: 6]), VerifyLiveResult.Sample(t: 10, sockets: [0: 8, 1: 6])])
+        let reads = VerifyReads(stations: [], status: [:], meter: nil, meterReading: .none, advertised: [])
+        let result = VerifyResult(site: site, sitePath: "site.yaml", link: .ocpp, plan: plan, aliases: .none, reads: reads,
+                                  findings: [], live: live, reportPath: "r.html")
+        let document = VerifyDocument(result, .init(date: Date(timeIntervalSince1970: 0), version: "0.1.0", jsonSHA256: "00"))
+        let html = VerifyHTML.render(document)
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
+        #expect(html.contains("class=\"limit\"") && html.contains("stroke-dasharray=\"4 3\"") && html.contains("<title>socket 1 predicted</title>"))
+        #expect(html.contains("lowered to 20 A per phase from 40 A") && !html.contains("http"))
+        #expect(VerifyMarkdown.render(document).contains("*Chart: Meter current per phase against the lowered limit"))
+        let json = try TestCLI.json(try ReportOutput.encode(VerifyReport(result: result)))
+        let encoded = try #require(json["live"] as? [String: Any])
+        #expect(encoded["limit"] as? Double == 20 && encoded["restored"] as? Bool == true)
+        let first = try #require((encoded["samples"] as? [[String: Any]])?.first)
+        #expect((first["meter"] as? [String: Any])?["L1"] as? Double == 30 && (first["sockets"] as? [String: Any])?["0"] as? Double == 16)
+    }
+
     static func sha256(_ text: String) -> String { VerifyOutput.checksum(text) }
 }

@@ -86,7 +86,11 @@ def test_chromium_prints_the_report_to_pdf_and_screenshots_it(verified):
     with open(pdf, "rb") as handle:
         data = handle.read()
     assert data.startswith(b"%PDF") and len(data) > 10_000
-    assert b"/MediaBox [0 0 595" in data or b"/MediaBox[0 0 595" in data, "printed on A4 (595 x 842 pt)"
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)", data)
+    assert boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes), f"A4 pages: {boxes[:3]}"
     with open(png, "rb") as handle:
         image = handle.read()
     assert image.startswith(b"\x89PNG") and len(image) > 10_000
+    if os.environ.get("VERIFY_REPORT_KEEP"):
+        shutil.copy(png, os.environ["VERIFY_REPORT_KEEP"] + ".png")
+        shutil.copy(pdf, os.environ["VERIFY_REPORT_KEEP"] + ".pdf")

@@ -57,13 +57,14 @@ struct VerifyDocument: Sendable {
         blocks.append(.heading(2, "Stations"))
         let rows = result.stationRows
         blocks.append(.table(id: "stations", headers: ["station", "name", "model", "firmware", "licence features", "reached"],
-                             rows: rows.map { [$0.id, $0.name ?? "", $0.model ?? "", $0.firmware ?? "—", $0.features?.joined(separator: ", ") ?? "—",
+                             rows: rows.map { [$0.id, $0.name ?? "", $0.model ?? "", $0.firmware ?? "—", $0.features.map { $0.isEmpty ? "none" : $0.joined(separator: ", ") } ?? "—",
                                                $0.reached ? "yes" : "no" + ($0.error.map { " (\($0))" } ?? "")] },
                              classes: rows.map { $0.reached ? nil : "fail" }))
         for row in rows where row.reached {
             blocks.append(.heading(3, "Settings of \(row.id) as read"))
             blocks.append(.table(id: nil, headers: ["key", "setting", "as read", "planned"],
-                                 rows: row.settings.map { [$0.key, $0.label, $0.read ?? "not listed", $0.planned] }, classes: []))
+                                 rows: row.settings.map { [$0.key, $0.label, $0.read ?? "not listed", $0.planned] },
+                                 classes: row.settings.map { $0.differs ? "fail" : nil }))
         }
 
         if result.site.scn != nil {

@@ -10,6 +10,7 @@ enum VerifyHTML {
         tr { page-break-inside: avoid; } th, td { border: 1px solid #ccc; padding: 2pt 4pt; text-align: left; vertical-align: top; }
         th { background: #f0f0f0; } tr.fail td:first-child { color: #b00000; font-weight: bold; }
         tr.warn td:first-child { color: #a05a00; font-weight: bold; } tr.pass td:first-child { color: #1a7a1a; }
+        tr.fail td { background: #fff3f3; }
         figure { margin: 8pt 0; page-break-inside: avoid; } figcaption { font-size: 9pt; color: #555; }
         svg { max-width: 100%; height: auto; }
         """

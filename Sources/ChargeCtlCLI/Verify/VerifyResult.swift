@@ -35,10 +35,19 @@ struct VerifyResult: Sendable {
         var reached: Bool
         var firmware: String?
         var features: [String]?
-        /// Planned settings in plan order: wire key, value as read (nil: not listed), the plan's value.
-        var settings: [(key: String, label: String, read: String?, planned: String)]
+        /// Planned settings in plan order.
+        var settings: [SettingRow]
         var error: String?
         var modbus: String?
+    }
+
+    /// One planned setting: its wire key, the value as read (nil: not listed) and the plan's, in the link's spelling.
+    struct SettingRow: Sendable {
+        var key: String
+        var label: String
+        var read: String?
+        var planned: String
+        var differs: Bool
     }
 
     var stationRows: [StationRow] {
@@ -46,10 +55,13 @@ struct VerifyResult: Sendable {
             let reading = reads.stations.first { $0.id == entry.id } ?? StationReading(id: entry.id, linkError: "not read")
             let reader = SettingReader(link: link, aliases: aliases, firmware: reading.knownFirmware)
             let changes = plan.stations.first { $0.station == entry.id }?.changes ?? []
-            let settings = changes.compactMap { change -> (String, String, String?, String)? in
+            let settings = changes.compactMap { change -> SettingRow? in
                 let setting = SettingsCatalog.setting(change.setting)
                 guard !setting.isSecret, let key = reader.key(change.setting) else { return nil }
-                return (key, setting.label, reading.configuration?.value(forKey: key), change.to.description)
+                let planned = (link == .ocpp ? setting.kind.ocppString(change.to) : setting.kind.httpsString(change.to)) ?? change.to.description
+                let current = reading.configuration.flatMap { reader.value(change.setting, in: $0) }
+                return SettingRow(key: key, label: setting.label, read: reading.configuration?.value(forKey: key), planned: planned,
+                                  differs: current.map { !SettingReader.same($0, change.to, of: change.setting) } ?? false)
             }
             let featuresKey = reader.key(.unlockedFeatures)
             let features = featuresKey.flatMap { reading.configuration?.value(forKey: $0) }.flatMap(UnlockedFeatures.init)?.featureNames
