@@ -85,12 +85,13 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
     static let mdnsRange = OptionRange(flag: "--mdns-timeout", lower: 0, includesLower: true, upper: 60, unit: "seconds", example: "--mdns-timeout 2")
     static let emsRange = OptionRange(flag: "--ems-interval", lower: 0, upper: 86_400, unit: "seconds", example: "--ems-interval 10")
 
-    /// Each station's Modbus server: `--modbus ID=HOST[:PORT]`, else its site-file host (prefix dropped) on 502.
+    /// Each station's Modbus server: `--modbus ID=HOST[:PORT]`, else its site-file host on 502.
     func modbusTargets(_ site: Site) throws -> [String: ModbusTarget] {
         var targets: [String: ModbusTarget] = [:]
         for entry in site.stations {
-            guard let host = entry.host?.split(separator: "/").first.map(String.init) else { continue }
-            targets[entry.id] = try ModbusTarget(host, port: nil)
+            // The site's host may carry a prefix (`/24`) or the HTTPS port (`:8443`): the Modbus server is on 502.
+            guard let address = entry.host?.split(separator: "/").first, let host = address.split(separator: ":").first else { continue }
+            targets[entry.id] = try ModbusTarget(String(host), port: nil)
         }
         for option in modbus {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)

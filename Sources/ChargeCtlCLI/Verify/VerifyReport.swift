@@ -19,6 +19,13 @@ struct VerifyReport: Report {
         var features: [String]?
         var settings: [String: String?]
         var error: String?
+        /// The station's Modbus server: null when it was not asked (no host), else whether it answered.
+        var modbus: ModbusDocument?
+    }
+
+    struct ModbusDocument: Encodable {
+        var answered: Bool
+        var error: String?
     }
 
     struct SocketReading: Encodable {
@@ -59,9 +66,12 @@ struct VerifyReport: Report {
         try container.encode(result.sitePath, forKey: .siteFile)
         try container.encode(result.link.rawValue, forKey: .link)
         try container.encode(result.stationRows.map { row in
-            StationDocument(id: row.id, link: result.link.rawValue, reached: row.reached, firmware: row.firmware, model: row.model,
-                            features: row.features,
-                            settings: Dictionary(row.settings.map { ($0.key, $0.read) }) { first, _ in first }, error: row.error)
+            let reading = result.reads.stations.first { $0.id == row.id }
+            let modbus: ModbusDocument? = reading?.modbus != nil ? ModbusDocument(answered: true)
+                : reading?.modbusError.map { ModbusDocument(answered: false, error: $0) }
+            return StationDocument(id: row.id, link: result.link.rawValue, reached: row.reached, firmware: row.firmware, model: row.model,
+                                   features: row.features, settings: Dictionary(row.settings.map { ($0.key, $0.read) }) { first, _ in first },
+                                   error: row.error, modbus: modbus)
         }, forKey: .stations)
         try container.encode(result.findings.map(FindingDocument.init), forKey: .findings)
         try container.encode(readings, forKey: .readings)
