@@ -79,7 +79,6 @@ struct VerifyReader: Sendable {
             for id in ids {
                 group.addTask {
                     let link = make(id)
-                    defer { Task { await link.close() } }
                     do throws(StationError) {
                         let presence = try await link.waitForStation(timeout: wait)
                         let listing = try await link.readAll()
