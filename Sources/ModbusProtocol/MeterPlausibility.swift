@@ -48,7 +48,8 @@ public enum MeterPlausibility {
         }
         let voltages = phaseValues(readings, [.voltageL1, .voltageL2, .voltageL3])
         let present = voltages.filter { $0.value >= absentVoltage }
-        if !voltages.isEmpty, present.isEmpty, voltages.allSatisfy({ $0.value >= 0 }) {
+        let noVoltage = !voltages.isEmpty && present.isEmpty && voltages.allSatisfy { $0.value >= 0 }
+        if noVoltage {
             // Zero volts on every phase: the values are not a live meter's (an unpowered voltage input, or a
             // station that reads no meter at all).
             findings.append(.init(.fail, "meter.voltage.none", "every phase voltage reads below \(formatted(absentVoltage)) V",
@@ -66,7 +67,10 @@ public enum MeterPlausibility {
                                       hint: "phase \(phase) is not connected to the meter's voltage input: check its wiring and fuse"))
             }
         }
-        if let frequency = readings[.frequency], !frequencyRange.contains(frequency), !isAbsurd(frequency, unit: "Hz") {
+        // Without a voltage there is no frequency to measure: 0 Hz then is that, not a second fault.
+        if let frequency = readings[.frequency], !(noVoltage && frequency == 0), !frequencyRange.contains(frequency),
+            !isAbsurd(frequency, unit: "Hz")
+        {
             findings.append(.init(.fail, "meter.frequency.range", "frequency is \(formatted(frequency)) Hz, outside 49.5–50.5 Hz",
                                   hint: "check the preset's frequency register and scale (Hz, Hz/100 or Hz/1000)"))
         }

@@ -45,8 +45,8 @@ import VirtualSite
                 let console = RecordingConsole()
                 var test = TestEnvironment(variables: variables, console: console)
                 test.env.httpsLink = HTTPSLinks.live(console: console, variables: variables)
-                test.env.stopRequests = { AsyncStream { _ in } }
-                return (try await test.run(arguments), console)
+                if !arguments.contains("--stopped") { test.env.stopRequests = { AsyncStream { _ in } } }
+                return (try await test.run(arguments.filter { $0 != "--stopped" }), console)
             }
         } catch {
             await running.stop()
@@ -102,7 +102,11 @@ import VirtualSite
             #expect(status == .invalidInput)
             #expect(console.stdout.split(separator: "\n").count == 1)
             #expect((try TestCLI.json(console.stdout)["error"] as? [String: Any])?["code"] as? String == "https.wrong-password")
-            // Twice in a row: the first run logged out, so the second one gets the session.
+            // Ctrl-C (the test environment's stop request comes at once): exit 130, one document, logged out.
+            let (stopped, stoppedConsole) = try await run(["meter", "test", "--station", address, "--https-password-env", "METER_PW", "--json", "--stopped"])
+            #expect(stopped == .interrupted)
+            #expect(stoppedConsole.stdout.split(separator: "\n").count == 1)
+            // Twice in a row: each run logged out, so the next one gets the session.
             for _ in 0..<2 {
                 let (again, _) = try await run(["meter", "test", "--station", address, "--https-password-env", "METER_PW", "--json"])
                 #expect(again == .success)
@@ -158,5 +162,40 @@ import VirtualSite
         #expect(console.stdout.split(separator: "\n").count == 1)
         let error = try TestCLI.json(console.stdout)["error"] as? [String: Any]
         #expect(error?["code"] as? String == code)
+    }
+}
+
+/// The station's view as values: ids to readings, the protocol it names, what it adds to the shared findings.
+@Suite struct StationMeterViewTests {
+    static let healthy: [String: String] = [
+        "5221_3": "230.1", "5221_4": "231", "5221_5": "229.5", "5221_A": "10.5", "5221_B": "8.25", "5221_C": "0.5",
+        "5221_13": "2416.05", "5221_14": "1905.75", "5221_15": "114.75", "5221_12": "50", "5217_0": "5",
+    ]
+
+    @Test func theInstallersIdsBecomeReadingsAndTheProtocolItsSource() {
+        let view = StationMeterView(values: Self.healthy)
+        #expect(view.source == "p1" && view.model == "DSMR P1 smart meter")
+        #expect(view.readings[.voltageL1] == 230.1 && view.readings[.currentL2] == 8.25 && view.readings[.activePowerL3] == 114.75)
+        #expect(view.readings[.frequency] == 50)
+        #expect(view.readings[.totalActivePower] == nil && view.readings.missing.isEmpty, "5221_16 is not listed: not mapped, not missing")
+        #expect(view.findings.map(\.code) == ["meter.plausible"])
+        #expect(StationMeterProperties.testedIDs == ["5221_A", "5221_B", "5221_C", "5221_13", "5221_14", "5221_15", "5221_3", "5221_4", "5221_5"])
+    }
+
+    @Test func aStationWithoutAMeterAndAnEMSSourceSaySo() {
+        var values = Self.healthy.mapValues { _ in "0" }
+        values["5217_0"] = "-1"
+        values["5221_B"] = nil
+        let view = StationMeterView(values: values)
+        #expect(view.source == "ems")
+        #expect(view.findings.map(\.code) == ["meter.value.missing", "meter.voltage.none", "meter.station.ems"])
+        #expect(view.findings[1].hint.contains("5217_0"), "the fix is the station's meter setup, not a preset")
+        #expect(StationMeterView(values: ["5221_A": "n/a"]).readings.readings.first { $0.quantity == .currentL1 }?.value == nil)
+    }
+
+    @Test func theProtocolIsReadByIdOnlyWhenTheCategoryLacksIt() {
+        #expect(StationMeterView.idsToRead(after: [:]).last == "5217_0")
+        #expect(!StationMeterView.idsToRead(after: ["5217_0": "5"]).contains("5217_0"))
+        #expect(StationMeterView.idsToRead(after: [:]).prefix(9) == StationMeterProperties.testedIDs[...])
     }
 }

@@ -83,6 +83,8 @@ extension MeterTest {
         while true {
             poll += 1
             let view = try await probe.read(first: poll == 1)
+            // Stopped while the station answered: the interruption is the one document printed.
+            try Task.checkCancellation()
             var meter = document
             meter.model = view.model
             meter.source = view.source
