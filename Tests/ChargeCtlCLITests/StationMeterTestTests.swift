@@ -88,7 +88,7 @@ import VirtualSite
             // Text: the same table, naming the station and whose eyes these are.
             let (textStatus, text) = try await run(["meter", "test", "--station", address, "--https-password-env", "METER_PW"])
             #expect(textStatus == .success)
-            #expect(text.stdout.contains("as station \(address) sees it, over https"))
+            #expect(text.stdout.hasPrefix("DSMR P1 smart meter as station at \(address) sees it, over https\n"))
             #expect(text.stdout.contains("station's eyes"))
             #expect(text.stdout.contains("12.50 A") && text.stdout.contains("2875 W"))
             #expect(text.stdout.contains("every reading is plausible"))

@@ -37,8 +37,9 @@ extension MeterTestReport {
     func header(colour: Bool) -> String {
         let model = ANSIStyle.bold.apply(meter.model, enabled: colour)
         if let station = meter.station {
-            let source = meter.source.map { " (\($0))" } ?? ""
-            return "\(model)\(source) as station \(station) sees it, over \(meter.via ?? "https") at \(meter.host ?? station):\(meter.port ?? 443)\n"
+            let address = "\(meter.host ?? station):\(meter.port ?? 443)"
+            let named = station == address || station == meter.host ? "at \(address)" : "\(station) at \(address)"
+            return "\(model) as station \(named) sees it, over \(meter.via ?? "https")\n"
                 + "These are the station's eyes: the values its load balancing works with."
         }
         let place = meter.serial ?? "\(meter.host ?? "?"):\(meter.port ?? 502)"
