@@ -33,10 +33,8 @@ public final class HTTPSStationLink: StationLink, CategoryReading, @unchecked Se
             for category in try await categories() { found += try await pages(category) }
             found += try await byIDs(StationAPI.idOnly.filter { id in !found.contains { $0.id == id } })
             return listing(found, asked: nil)
-        } catch let failure as HTTPSFailure {
-            throw failure.stationError(station)
         } catch {
-            throw HTTPSFailure.invalidReply("\(error)").stationError(station)
+            throw error.stationError(station)
         }
     }
 
