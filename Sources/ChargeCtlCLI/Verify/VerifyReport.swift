@@ -98,7 +98,7 @@ struct VerifyReport: Report {
         stations.colour = colour
         stations.headerStyle = .bold
         for row in result.stationRows {
-            stations.append([row.id, row.reached ? "yes" : "no", row.firmware ?? "—", row.features?.joined(separator: ", ") ?? "—",
+            stations.append([row.id, row.reached ? "yes" : "no", row.firmware ?? "—", row.features.map { $0.isEmpty ? "none" : $0.joined(separator: ", ") } ?? "—",
                              row.reached ? "\(row.settings.filter { $0.read != nil }.count) of \(row.settings.count)" : "—"])
         }
         lines += stations.lines() + [""]

@@ -25,7 +25,7 @@ extension VerifyChecks {
                 compared += 1
                 if !SettingReader.same(current, change.to, of: change.setting) {
                     found.append(Finding(.fail, .settingDiffers,
-                                         "\(entry.id): \(key) (\(label)) is \(current), the plan says \(change.to)",
+                                         "\(entry.id): \(key) (\(label)) is \(shown(current, change.setting)), the plan says \(shown(change.to, change.setting))",
                                          hint: "run chargectl apply SITE to write the plan again, or correct the site file if the station is right"))
                 }
             }
@@ -35,6 +35,15 @@ extension VerifyChecks {
         if differs.isEmpty, compared > 0 {
             findings.append(Finding(.pass, .settingDiffers, "all \(compared) planned settings read back as planned"))
         }
+    }
+
+    /// A value as the link spells it (`On`, `Modbus TCP/IP`, `192.168.000.004`), amperes with their unit, and
+    /// an empty text said so.
+    func shown(_ value: SettingValue, _ id: SettingID) -> String {
+        if case .amperes(let amps) = value { return Quantity.amps(amps) }
+        let kind = SettingsCatalog.setting(id).kind
+        let wire = (input.link == .ocpp ? kind.ocppString(value) : kind.httpsString(value)) ?? value.description
+        return wire.isEmpty ? "empty" : "\"\(wire)\""
     }
 
     /// `verify.feature.locked`: a feature the site uses on a station (SCN, ALB) missing from its `UnlockedFeatures`.
