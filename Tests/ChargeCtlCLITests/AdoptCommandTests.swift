@@ -1,0 +1,145 @@
+import ChargeCtlCLI
+import ChargeHTTPS
+import ChargeIO
+import ChargeTLS
+import Foundation
+import NIOPosix
+import StationModel
+import Testing
+import VirtualSite
+
+/// `chargectl adopt` (SPEC §1, §3, §7; issue 15 item 4). Bad input is exit 2 before anything is sent (the test
+/// environment refuses every link, so a command that tried to reach a station would fail otherwise); end to end,
+/// a virtual station bound to an "operator" is adopted over HTTPS, commissioned over OCPP, and released.
+@Suite(.serialized) struct AdoptCommandTests {
+    static let laptop = [MDNSInterface(name: "lo", address: IPv4Address(127, 0, 0, 1), isLoopback: true, prefixLength: 8),
+                         MDNSInterface(name: "eth0", address: IPv4Address(192, 168, 1, 23), prefixLength: 24)]
+
+    @Test(arguments: [
+        (["adopt", "192.168.1"], "adopt.host-invalid"),
+        (["adopt", "station.local"], "adopt.host-invalid"),
+        (["adopt", "192.168.1.40:70000"], "adopt.host-invalid"),
+        (["adopt", "192.168.1.40", "--central-system", "http://192.168.1.23:8180/ocpp"], "adopt.central-system-invalid"),
+        (["adopt", "192.168.1.40", "--central-system", "ws://192.168.1.23:0/ocpp"], "adopt.central-system-invalid"),
+        (["adopt", "192.168.1.40", "--backup", "old.json"], "adopt.backup-without-release"),
+        (["adopt", "192.168.1.40", "--release", "--central-system", "ws://192.168.1.23:8180/ocpp"], "adopt.release-central-system"),
+        (["adopt", "192.168.1.40", "--host", "192.168.1.41"], "adopt.host-option"),
+        (["adopt", "172.16.4.4"], "adopt.no-local-address"),
+        (["adopt", "192.168.1.40", "--listen", "127.0.0.1:8180"], "adopt.no-local-address"),
+        (["adopt", "192.168.1.40", "--release", "--backup", "/nowhere/adopt.json"], "file.unreadable"),
+        (["adopt", "192.168.1.40", "--wait", "-1"], "option.range"),
+    ])
+    func badInputIsExitTwoBeforeAnythingIsSent(arguments: [String], code: String) async throws {
+        var test = TestEnvironment(variables: ["PW": "pw"]).withFiles(readingDisk: false)
+        test.env.interfaces = { Self.laptop }
+        let status = try await test.run(arguments + ["--https-password-env", "PW", "--json"])
+        #expect(status == .invalidInput, "\(arguments): \(test.console.stderr)")
+        let error = try TestCLI.json(test.console.stdout)["error"] as? [String: Any]
+        #expect(error?["code"] as? String == code, "\(arguments): \(test.console.stderr)")
+        #expect(!(error?["hint"] as? String ?? "").isEmpty)
+    }
+
+    @Test func aMissingPasswordIsExitTwoToo() async throws {
+        var test = TestEnvironment().withFiles(readingDisk: false)
+        test.env.interfaces = { Self.laptop }
+        #expect(try await test.run(["adopt", "192.168.1.40", "--json"]) == .invalidInput)
+        #expect((try TestCLI.json(test.console.stdout)["error"] as? [String: Any])?["code"] as? String == "https.password-missing")
+    }
+
+    // MARK: end to end on a virtual site
+
+    static func link(_ station: String, _ endpoint: HTTPSEndpoint) throws -> any StationLink {
+        let session = HTTPSSession(endpoint: endpoint, pins: FileCertificatePins(path: nil), context: try HTTPSConnection.tlsContext(),
+                                   group: MultiThreadedEventLoopGroup.singleton, requestTimeout: .seconds(10))
+        return HTTPSStationLink(station: station, session: session, pollInterval: .milliseconds(100))
+    }
+
+    static func backOffice(_ id: String, host: String, port: Int, firmware: String) async throws -> String? {
+        let link = try link(id, HTTPSEndpoint(host: host, port: port, password: "pw-adopt"))
+        _ = try await link.waitForStation(timeout: .seconds(10))
+        let listing = try await link.read(keys: BackOfficeURL.ids(firmware: firmware) + ["2067_0"])
+        await link.close()
+        return BackOfficeURL.url(from: Dictionary(listing.keys.map { ($0.key, $0.value ?? "") }) { first, _ in first })
+    }
+
+    /// Both generations of back-office ids (`2071_1` + `2071_2` before firmware 6, `20F0_3` from 6).
+    @Test(arguments: [("6.4.0-4210", "ACE0015061", "127.0.15.61"), ("5.2.1-4312", "ACE0015051", "127.0.15.51")])
+    func adoptThenALBOverOCPPThenRelease(firmware: String, id: String, host: String) async throws {
+        guard SelfSignedCertificate.openssl != nil else { return }
+        let configuration = CentralSystemConfiguration(host: "127.0.0.1", port: 0, stations: [id], callTimeout: .seconds(10), handshakeTimeout: .seconds(5))
+        let operatorSystem = try await CentralSystem.start(configuration)
+        let ours = try await CentralSystem.start(configuration)
+        var options = VirtualSiteOptions(rebootTime: .milliseconds(300), mdnsInterface: nil, unlockedFeatures: 0x7, firmware: firmware,
+                                         backoff: ReconnectBackoff(initial: .milliseconds(100), maximum: .milliseconds(500)))
+        options.httpsSecurity = { identity, host in try SelfSignedCertificate.serverSecurity(commonName: identity, address: host) }
+        options.httpsPasswords = [id: "pw-adopt"]
+        let site = Site(name: "adopt", installation: Installation(phases: 3, maxCurrent: 40),
+                        stations: [StationEntry(id: id, host: "\(host):0", model: "NG910-60023", maxCurrent: 32, sockets: [SocketEntry(maxCurrent: 32)])])
+        let virtual: RunningVirtualSite
+        do {
+            virtual = try await VirtualSiteRunner.start(site: site, scenario: nil, ocppURL: "ws://\(operatorSystem.listeningAddress)/cpo", options: options)
+        } catch {
+            await operatorSystem.shutdown(); await ours.shutdown()
+            throw error
+        }
+        let operatorURL = "ws://\(operatorSystem.listeningAddress)/cpo"
+        let oursURL = "ws://\(ours.listeningAddress)/ocpp"
+        let shared = SharedStationDirectory(ours)
+        let files = RecordingFiles()
+        func run(_ arguments: [String]) async throws -> (ChargeCtlCLI.ExitStatus, [String: Any], RecordingConsole) {
+            var test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state", "ADOPT_PW": "pw-adopt"], files: files).withRunStorage()
+                .withClock { Date() }.withCentralSystem { _ in shared }
+            test.env.httpsLink = { station, endpoint, _ in try Self.link(station, endpoint) }
+            test.env.interfaces = { Self.laptop }
+            let status = try await test.run(arguments + ["--json"])
+            return (status, try TestCLI.json(test.console.stdout), test.console)
+        }
+        do {
+            let first = try await operatorSystem.waitForStation(id, timeout: .seconds(10))
+            let port = try #require(virtual.stations.first?.httpsPort)
+            let station = "\(host):\(port)"
+            let https = ["--https-password-env", "ADOPT_PW", "--listen", ours.listeningAddress, "--wait", "30"]
+
+            let (adopted, document, console) = try await run(["adopt", station] + https)
+            #expect(adopted == .success, "\(console.stderr)")
+            #expect(document["ok"] as? Bool == true && document["station"] as? String == id)
+            #expect(document["centralSystem"] as? String == oursURL)
+            #expect((document["previous"] as? [String: Any])?["url"] as? String == operatorURL)
+            #expect(document["booted"] as? Bool == true && document["changed"] as? Bool == true)
+            #expect(console.stderr.contains("waiting up to 30 s for its BootNotification"))
+            let path = try #require(document["backup"] as? String)
+            #expect(path.hasPrefix("/state/chargectl/backups/\(id)/adopt-") && path.hasSuffix(".json"))
+            let backup = try JSONDecoder().decode(AdoptBackup.self, from: Data(try #require(files[path]).utf8))
+            #expect(backup.kind == "adopt" && backup.station == id && backup.firmware == firmware)
+            #expect(backup.properties.map(\.id) == BackOfficeURL.ids(firmware: firmware))
+            #expect(backup.previousURL == operatorURL && backup.centralSystem == oursURL)
+
+            // The station dials us now: a commissioning command over OCPP reaches it.
+            let (alb, albDocument, albConsole) = try await run(["alb", "configure", id, "--source", "p1", "--max-current", "40",
+                                                                "--safe-current", "10", "--yes", "--listen", ours.listeningAddress, "--wait", "30"])
+            #expect(alb == .success, "\(albConsole.stderr)")
+            #expect((albDocument["stations"] as? [[String: Any]])?.first?["status"] as? String == "applied")
+
+            // Adopting again keeps the first backup: it alone knows the operator's URL.
+            let (again, againDocument, againConsole) = try await run(["adopt", station] + https)
+            #expect(again == .success, "\(againConsole.stderr)")
+            #expect(againDocument["backup"] as? String == path && againDocument["changed"] as? Bool == false)
+            #expect(againConsole.stderr.contains("was adopted at"))
+            #expect(files.paths.filter { $0.contains("/adopt-") }.count == 1)
+
+            let (released, releasedDocument, releaseConsole) = try await run(["adopt", station, "--release"] + https)
+            #expect(released == .success, "\(releaseConsole.stderr)")
+            #expect(releasedDocument["action"] as? String == "release" && releasedDocument["backup"] as? String == path)
+            #expect((releasedDocument["previous"] as? [String: Any])?["url"] as? String == oursURL)
+            #expect(releasedDocument["centralSystem"] as? String == operatorURL && releasedDocument["booted"] as? Bool == true)
+
+            // Back with its operator, and its back office reads as before over HTTPS.
+            _ = try await operatorSystem.waitForStation(id, timeout: .seconds(10), replacing: first)
+            #expect(try await Self.backOffice(id, host: host, port: port, firmware: firmware) == operatorURL)
+        } catch {
+            await virtual.stop(); await operatorSystem.shutdown(); await ours.shutdown()
+            throw error
+        }
+        await virtual.stop(); await operatorSystem.shutdown(); await ours.shutdown()
+    }
+}
