@@ -2,6 +2,7 @@ import ChargeCtlCLI
 import ChargeHTTPS
 import ChargeIO
 import ChargeTLS
+import DNSSD
 import Foundation
 import NIOPosix
 import StationModel
