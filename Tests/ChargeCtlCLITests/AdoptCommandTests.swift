@@ -37,7 +37,7 @@ import VirtualSite
         #expect(status == .invalidInput, "\(arguments): \(test.console.stderr)")
         let error = try TestCLI.json(test.console.stdout)["error"] as? [String: Any]
         #expect(error?["code"] as? String == code, "\(arguments): \(test.console.stderr)")
-        #expect(!(error?["hint"] as? String ?? "").isEmpty)
+        #expect((error?["hint"] as? String)?.isEmpty == false)
     }
 
     @Test func aMissingPasswordIsExitTwoToo() async throws {
