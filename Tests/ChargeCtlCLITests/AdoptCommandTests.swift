@@ -38,6 +38,8 @@ import VirtualSite
         let error = try TestCLI.json(test.console.stdout)["error"] as? [String: Any]
         #expect(error?["code"] as? String == code, "\(arguments): \(test.console.stderr)")
         #expect((error?["hint"] as? String)?.isEmpty == false)
+        // Issue 14 item 3: a hint names only flags adopt has.
+        #expect(try HintAuditTests.unknownFlags(in: [error?["hint"] as? String ?? ""], command: ["adopt"]) == [])
     }
 
     @Test func aMissingPasswordIsExitTwoToo() async throws {
