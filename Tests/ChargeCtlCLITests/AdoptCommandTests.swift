@@ -65,43 +65,67 @@ import VirtualSite
         return BackOfficeURL.url(from: Dictionary(listing.keys.map { ($0.key, $0.value ?? "") }) { first, _ in first })
     }
 
+    /// A virtual station dialling an "operator" central system, our central system beside it, and the commands run
+    /// in-process against both; every wait is bounded.
+    struct Fixture {
+        let id: String
+        let host: String
+        let operatorSystem: CentralSystem
+        let ours: CentralSystem
+        let virtual: RunningVirtualSite
+        let files = RecordingFiles()
+        var operatorURL: String { "ws://\(operatorSystem.listeningAddress)/cpo" }
+        var oursURL: String { "ws://\(ours.listeningAddress)/ocpp" }
+
+        static func start(firmware: String, id: String, host: String) async throws -> Fixture {
+            let configuration = CentralSystemConfiguration(host: "127.0.0.1", port: 0, stations: [id], callTimeout: .seconds(10), handshakeTimeout: .seconds(5))
+            let operatorSystem = try await CentralSystem.start(configuration)
+            let ours = try await CentralSystem.start(configuration)
+            var options = VirtualSiteOptions(rebootTime: .milliseconds(300), mdnsInterface: nil, unlockedFeatures: 0x7, firmware: firmware,
+                                             backoff: ReconnectBackoff(initial: .milliseconds(100), maximum: .milliseconds(500)))
+            options.httpsSecurity = { identity, host in try SelfSignedCertificate.serverSecurity(commonName: identity, address: host) }
+            options.httpsPasswords = [id: "pw-adopt"]
+            let site = Site(name: "adopt", installation: Installation(phases: 3, maxCurrent: 40),
+                            stations: [StationEntry(id: id, host: "\(host):0", model: "NG910-60023", maxCurrent: 32, sockets: [SocketEntry(maxCurrent: 32)])])
+            do {
+                let virtual = try await VirtualSiteRunner.start(site: site, scenario: nil, ocppURL: "ws://\(operatorSystem.listeningAddress)/cpo", options: options)
+                return Fixture(id: id, host: host, operatorSystem: operatorSystem, ours: ours, virtual: virtual)
+            } catch {
+                await operatorSystem.shutdown(); await ours.shutdown()
+                throw error
+            }
+        }
+
+        func stop() async {
+            await virtual.stop(); await operatorSystem.shutdown(); await ours.shutdown()
+        }
+
+        var station: String { "\(host):\(virtual.stations.first?.httpsPort ?? 0)" }
+        var https: [String] { ["--https-password-env", "ADOPT_PW", "--listen", ours.listeningAddress, "--wait", "30"] }
+
+        func run(_ arguments: [String]) async throws -> (ChargeCtlCLI.ExitStatus, [String: Any], RecordingConsole) {
+            let shared = SharedStationDirectory(ours)
+            var test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state", "ADOPT_PW": "pw-adopt", "WRONG_PW": "nope"], files: files)
+                .withRunStorage().withClock { Date() }.withCentralSystem { _ in shared }
+            test.env.httpsLink = { station, endpoint, _ in try AdoptCommandTests.link(station, endpoint) }
+            test.env.interfaces = { AdoptCommandTests.laptop }
+            let status = try await test.run(arguments + ["--json"])
+            return (status, try TestCLI.json(test.console.stdout), test.console)
+        }
+    }
+
     /// Both generations of back-office ids (`2071_1` + `2071_2` before firmware 6, `20F0_3` from 6).
     @Test(arguments: [("6.4.0-4210", "ACE0015061", "127.0.15.61"), ("5.2.1-4312", "ACE0015051", "127.0.15.51")])
     func adoptThenALBOverOCPPThenRelease(firmware: String, id: String, host: String) async throws {
         guard SelfSignedCertificate.openssl != nil else { return }
-        let configuration = CentralSystemConfiguration(host: "127.0.0.1", port: 0, stations: [id], callTimeout: .seconds(10), handshakeTimeout: .seconds(5))
-        let operatorSystem = try await CentralSystem.start(configuration)
-        let ours = try await CentralSystem.start(configuration)
-        var options = VirtualSiteOptions(rebootTime: .milliseconds(300), mdnsInterface: nil, unlockedFeatures: 0x7, firmware: firmware,
-                                         backoff: ReconnectBackoff(initial: .milliseconds(100), maximum: .milliseconds(500)))
-        options.httpsSecurity = { identity, host in try SelfSignedCertificate.serverSecurity(commonName: identity, address: host) }
-        options.httpsPasswords = [id: "pw-adopt"]
-        let site = Site(name: "adopt", installation: Installation(phases: 3, maxCurrent: 40),
-                        stations: [StationEntry(id: id, host: "\(host):0", model: "NG910-60023", maxCurrent: 32, sockets: [SocketEntry(maxCurrent: 32)])])
-        let virtual: RunningVirtualSite
-        do {
-            virtual = try await VirtualSiteRunner.start(site: site, scenario: nil, ocppURL: "ws://\(operatorSystem.listeningAddress)/cpo", options: options)
-        } catch {
-            await operatorSystem.shutdown(); await ours.shutdown()
-            throw error
-        }
-        let operatorURL = "ws://\(operatorSystem.listeningAddress)/cpo"
-        let oursURL = "ws://\(ours.listeningAddress)/ocpp"
-        let shared = SharedStationDirectory(ours)
-        let files = RecordingFiles()
-        func run(_ arguments: [String]) async throws -> (ChargeCtlCLI.ExitStatus, [String: Any], RecordingConsole) {
-            var test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state", "ADOPT_PW": "pw-adopt"], files: files).withRunStorage()
-                .withClock { Date() }.withCentralSystem { _ in shared }
-            test.env.httpsLink = { station, endpoint, _ in try Self.link(station, endpoint) }
-            test.env.interfaces = { Self.laptop }
-            let status = try await test.run(arguments + ["--json"])
-            return (status, try TestCLI.json(test.console.stdout), test.console)
-        }
+        let site = try await Fixture.start(firmware: firmware, id: id, host: host)
+        let (operatorSystem, ours, virtual, files) = (site.operatorSystem, site.ours, site.virtual, site.files)
+        let (operatorURL, oursURL) = (site.operatorURL, site.oursURL)
+        func run(_ arguments: [String]) async throws -> (ChargeCtlCLI.ExitStatus, [String: Any], RecordingConsole) { try await site.run(arguments) }
         do {
             let first = try await operatorSystem.waitForStation(id, timeout: .seconds(10))
             let port = try #require(virtual.stations.first?.httpsPort)
-            let station = "\(host):\(port)"
-            let https = ["--https-password-env", "ADOPT_PW", "--listen", ours.listeningAddress, "--wait", "30"]
+            let (station, https) = (site.station, site.https)
 
             let (adopted, document, console) = try await run(["adopt", station] + https)
             #expect(adopted == .success, "\(console.stderr)")
@@ -140,9 +164,44 @@ import VirtualSite
             _ = try await operatorSystem.waitForStation(id, timeout: .seconds(10), replacing: first)
             #expect(try await Self.backOffice(id, host: host, port: port, firmware: firmware) == operatorURL)
         } catch {
-            await virtual.stop(); await operatorSystem.shutdown(); await ours.shutdown()
+            await site.stop()
             throw error
         }
-        await virtual.stop(); await operatorSystem.shutdown(); await ours.shutdown()
+        await site.stop()
+    }
+
+    /// Faults keep their codes, and nothing is lost: a wrong password is exit 2 with no backup and nothing written;
+    /// a station that never reaches the URL it was given is exit 3 with the report (`booted` false) and the backup,
+    /// and `--release` from that backup puts the operator back.
+    @Test func aWrongPasswordAndAStationThatNeverBoots() async throws {
+        guard SelfSignedCertificate.openssl != nil else { return }
+        let site = try await Fixture.start(firmware: "6.4.0-4210", id: "ACE0015071", host: "127.0.15.71")
+        do {
+            let first = try await site.operatorSystem.waitForStation(site.id, timeout: .seconds(10))
+            let (wrong, wrongDocument, _) = try await site.run(["adopt", site.station, "--https-password-env", "WRONG_PW", "--listen", site.ours.listeningAddress])
+            #expect(wrong == .invalidInput)
+            #expect((wrongDocument["error"] as? [String: Any])?["code"] as? String == "https.wrong-password")
+            #expect(site.files.paths.isEmpty, "no backup before the login")
+
+            // Nothing listens on port 9: the station is pointed there, reboots, and never boots with us.
+            let (lost, document, console) = try await site.run(["adopt", site.station, "--central-system", "ws://127.0.0.1:9/ocpp",
+                                                                "--https-password-env", "ADOPT_PW", "--listen", site.ours.listeningAddress, "--wait", "2"])
+            #expect(lost == .communication, "\(console.stderr)")
+            #expect(document["ok"] as? Bool == false && document["booted"] as? Bool == false && document["changed"] as? Bool == true)
+            #expect((document["error"] as? [String: Any])?["code"] as? String == "adopt.no-boot")
+            #expect(((document["error"] as? [String: Any])?["hint"] as? String)?.contains("--release") == true)
+            #expect(console.stderr.contains("warning: the station is to dial port 9"))
+            let path = try #require(document["backup"] as? String)
+            #expect(site.files[path]?.contains(site.operatorURL) == true)
+
+            let (released, releasedDocument, releaseConsole) = try await site.run(["adopt", site.station, "--release"] + site.https)
+            #expect(released == .success, "\(releaseConsole.stderr)")
+            #expect((releasedDocument["previous"] as? [String: Any])?["url"] as? String == "ws://127.0.0.1:9/ocpp")
+            _ = try await site.operatorSystem.waitForStation(site.id, timeout: .seconds(10), replacing: first)
+        } catch {
+            await site.stop()
+            throw error
+        }
+        await site.stop()
     }
 }
