@@ -1,4 +1,4 @@
-import ChargeCtlCLI
+@testable import ChargeCtlCLI
 import ChargeHTTPS
 import ChargeIO
 import ChargeTLS
@@ -47,6 +47,27 @@ import VirtualSite
         test.env.interfaces = { Self.laptop }
         #expect(try await test.run(["adopt", "192.168.1.40", "--json"]) == .invalidInput)
         #expect((try TestCLI.json(test.console.stdout)["error"] as? [String: Any])?["code"] as? String == "https.password-missing")
+    }
+
+    /// SPEC §7 `previous` masked where secret, in the JSON and in the text; the text says how to undo it.
+    @Test func theReportMasksTheOperatorsPassword() throws {
+        let report = AdoptReport(action: .adopt, station: "ACE0001", host: "192.168.1.40", firmware: "5.2.1",
+                                 previous: ["2071_1": "ws://cpo:s3cret@cpo.example:80", "2071_2": "/ocpp"],
+                                 centralSystem: "ws://192.168.1.23:8180/ocpp", booted: true,
+                                 backup: "/state/chargectl/backups/ACE0001/adopt-x.json", changed: true)
+        let json = try ReportOutput.encode(report)
+        #expect(!json.contains("s3cret") && json.contains(#""url":"ws://cpo:***@cpo.example:80/ocpp""#))
+        #expect(json.contains(#""2071_1":"ws://cpo:***@cpo.example:80""#) && json.contains(#""booted":true"#))
+        let text = report.text(colour: false)
+        #expect(!text.contains("s3cret"))
+        #expect(text.split(separator: "\n").map(String.init) == [
+            "ACE0001 (192.168.1.40, firmware 5.2.1) adopted",
+            "  previous back office  ws://cpo:***@cpo.example:80/ocpp",
+            "  central system        ws://192.168.1.23:8180/ocpp",
+            "  saved to              /state/chargectl/backups/ACE0001/adopt-x.json",
+            "  BootNotification      received",
+            "OCPP commands reach it now; `chargectl adopt 192.168.1.40 --release` puts the previous back office back.",
+        ])
     }
 
     // MARK: end to end on a virtual site

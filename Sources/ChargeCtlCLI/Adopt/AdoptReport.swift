@@ -67,7 +67,7 @@ struct AdoptReport: Report, Sendable {
         if changed || booted {
             table.append([action == .adopt ? "BootNotification" : "back after reboot", booted ? "received" : "not seen"])
         }
-        let body = table.lines().dropFirst().map { "  " + $0 }.joined(separator: "\n")
+        let body = table.lines().dropFirst().map { "  " + $0.trimmingSpaces }.joined(separator: "\n")
         var text = "\(station) (\(host), firmware \(firmware)) \(done)\n" + body + "\n"
         if action == .adopt, failure == nil {
             text += "OCPP commands reach it now; `chargectl adopt \(host) --release` puts the previous back office back.\n"
