@@ -123,7 +123,8 @@ public final class HTTPSStationLink: StationLink, CategoryReading, @unchecked Se
         while clock.now < deadline {
             do {
                 _ = try await session.probeInfo()
-                return StationPresence(firmware: try await session.open().firmware)
+                let info = try await session.open()
+                return StationPresence(firmware: info.firmware, identity: info.identity)
             } catch let failure {
                 if case .refused = failure {} else if case .timedOut = failure {} else if case .connectionClosed = failure {} else if case .unreachable = failure {} else if case .status = failure {} else {
                     throw failure.stationError(station)
