@@ -25,6 +25,8 @@ public struct VirtualSiteOptions: Sendable {
     public var httpsPasswords: [String: String] = [:]
     /// How long logins are refused after five wrong passwords in a row.
     public var httpsLockout: Duration = .seconds(60)
+    /// Faults seeded for `verify` to find (issue 17); none by default.
+    public var faults = SiteFaults()
     /// Called for everything the site does worth telling (station connected, key changed, rebooting, …).
     public var onEvent: @Sendable (VirtualSiteEvent) -> Void
 

@@ -32,8 +32,8 @@ public enum VirtualSiteRunner {
         do {
             for (index, entry) in site.stations.enumerated() {
                 let identity = VirtualStationIdentity(entry: entry, installationPhases: site.installation.phases, firmware: options.firmware)
-                let station = VirtualStation(identity: identity, index: index, unlockedFeatures: options.unlockedFeatures,
-                                             views: views, now: now, onEvent: onEvent)
+                let station = VirtualStation(identity: identity, index: index,
+                                             unlockedFeatures: options.unlockedFeatures, faults: options.faults, views: views, now: now, onEvent: onEvent)
                 let server = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                     bank: { station.registerBank() }, onWrite: { station.written(unit: $0, address: $1, values: $2) }))
                 servers.append(server)
@@ -50,17 +50,25 @@ public enum VirtualSiteRunner {
             views.attach(stations.map { station in { station.store } })
             let unit = UInt8(clamping: site.alb?.meter?.unit ?? Int(preset.preset.defaultUnitID))
             let includesChargers = site.alb?.includesChargers ?? false
+            let faults = options.faults
             let meter = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                 bank: {
                     let t = now()
                     // The meter sees what the ALB station's allocation draws (its effective view after a reboot).
-                    let timeline = views.meterView.timeline
-                    return MeterRegisters.bank(preset, unit: unit,
-                                               currents: timeline.meterCurrents(at: t, includesChargers: includesChargers),
+                    let timeline = views.meterView(at: t).timeline
+                    let currents = SiteMeterReading.currents(load: timeline.load(at: t), draws: views.draws(at: t, faults: faults),
+                                                             includesChargers: includesChargers, faults: faults)
+                    return MeterRegisters.bank(preset, unit: unit, currents: currents,
                                                energyKWh: timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
                 }, onWrite: { _, _, _ in }))
-            servers.append(meter)
-            onEvent(.meterListening(preset: preset.name, port: meter.port, unit: unit))
+            if faults.meterUnreachable {
+                // Seeded fault: the port was there a moment ago and now refuses, like a meter whose cable is out.
+                await meter.stop()
+                onEvent(.meterUnreachable(port: meter.port))
+            } else {
+                servers.append(meter)
+                onEvent(.meterListening(preset: preset.name, port: meter.port, unit: unit))
+            }
 
             let (publisher, publishing) = startPublisher(stations, options: options)
             var chargePoints: [OCPPChargePointStopper] = []
