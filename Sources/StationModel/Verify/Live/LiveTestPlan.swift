@@ -22,6 +22,14 @@ public struct LiveTestPlan: Sendable, Equatable {
     /// Seconds the allocation gets to follow the lowered value before it is judged (SPEC §8, `--settle`).
     public var settle: Double
 
+    public init(target: LiveTarget, station: String, original: Double, lowered: Double, settle: Double = LiveTestPlan.defaultSettle) {
+        self.target = target
+        self.station = station
+        self.original = original
+        self.lowered = lowered
+        self.settle = settle
+    }
+
     public static let defaultSettle = 30.0
     /// The least a test lowers below what flows: less would be lost in a meter's noise.
     public static let minimumStep = 2.0
