@@ -25,6 +25,9 @@ public struct VirtualSiteOptions: Sendable {
     public var httpsPasswords: [String: String] = [:]
     /// How long logins are refused after five wrong passwords in a row.
     public var httpsLockout: Duration = .seconds(60)
+    /// Seconds into the scenario the site starts at, as if it had been running that long (a test that needs EVs past
+    /// their 60 s of probing starts there).
+    public var startAt = 0.0
     /// Faults seeded for `verify` to find (issue 17); none by default.
     public var faults = SiteFaults()
     /// Called for everything the site does worth telling (station connected, key changed, rebooting, …).

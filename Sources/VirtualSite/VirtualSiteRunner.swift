@@ -19,9 +19,10 @@ public enum VirtualSiteRunner {
             throw VirtualSiteError.unknownPreset(presetName, reason: "\(error)")
         }
         let started = ContinuousClock.now
+        let offset = max(0, options.startAt)
         let now: @Sendable () -> Double = {
             let elapsed = ContinuousClock.now - started
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return offset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
         let onEvent = options.onEvent
 
