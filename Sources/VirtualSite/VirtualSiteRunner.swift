@@ -1,5 +1,7 @@
+import AllocationCore
 import ChargeIO
 import DNSSD
+import ModbusProtocol
 import OCPP16
 import StationModel
 
@@ -25,6 +27,18 @@ public enum VirtualSiteRunner {
             return offset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
         let onEvent = options.onEvent
+        let includesChargers = site.alb?.includesChargers ?? false
+        let faults = options.faults
+        // The meter sees the house load (the ALB station's view) and every socket on the phases it is wired to.
+        let meterCurrents: @Sendable (Double) -> PhaseCurrents = { t in
+            SiteMeterReading.currents(load: views.meterView(at: t).timeline.load(at: t), draws: views.draws(at: t, faults: faults),
+                                      includesChargers: includesChargers, faults: faults)
+        }
+        let meterValues: @Sendable () -> [MeterQuantity: Double?] = {
+            let t = now()
+            return MeterRegisters.values(currents: meterCurrents(t),
+                                         energyKWh: views.meterView(at: t).timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
+        }
 
         var servers: [ModbusServerHandle] = []
         var httpsServers: [StationHTTPSServer?] = []
@@ -39,7 +53,7 @@ public enum VirtualSiteRunner {
                     bank: { station.registerBank() }, onWrite: { station.written(unit: $0, address: $1, values: $2) }))
                 servers.append(server)
                 stations.append(station)
-                let https = try await startHTTPS(station, index: index, site: site, ocppURL: ocppURL, timeline: timeline,
+                let https = try await startHTTPS(station, index: index, site: site, ocppURL: ocppURL, meter: meterValues,
                                                  now: now, options: options)
                 httpsServers.append(https)
                 running.append(.init(identity: identity.identity, objectNumber: identity.objectNumber, modbusPort: server.port,
@@ -50,17 +64,11 @@ public enum VirtualSiteRunner {
             }
             views.attach(stations.map { station in { station.store } })
             let unit = UInt8(clamping: site.alb?.meter?.unit ?? Int(preset.preset.defaultUnitID))
-            let includesChargers = site.alb?.includesChargers ?? false
-            let faults = options.faults
             let meter = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                 bank: {
                     let t = now()
-                    // The meter sees what the ALB station's allocation draws (its effective view after a reboot).
-                    let timeline = views.meterView(at: t).timeline
-                    let currents = SiteMeterReading.currents(load: timeline.load(at: t), draws: views.draws(at: t, faults: faults),
-                                                             includesChargers: includesChargers, faults: faults)
-                    return MeterRegisters.bank(preset, unit: unit, currents: currents,
-                                               energyKWh: timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
+                    return MeterRegisters.bank(preset, unit: unit, currents: meterCurrents(t),
+                                               energyKWh: views.meterView(at: t).timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
                 }, onWrite: { _, _, _ in }))
             if faults.meterUnreachable {
                 // Seeded fault: the port was there a moment ago and now refuses, like a meter whose cable is out.

@@ -1,3 +1,4 @@
+import ChargeIO
 import JSONText
 import StationModel
 
@@ -20,12 +21,10 @@ struct PropertyDefinition: Sendable {
         /// Fixed by the station's identity.
         case fixed(JSONValue)
         /// `5221_x`: the site meter as the ALB station reads it.
-        case meter(MeterQuantity, phase: Int)
+        case meter(StationMeterProperties.Measure)
         /// `3600_1`: BootNotification state, 3 (accepted) while connected to the central system, else 0.
         case bootState
     }
-
-    enum MeterQuantity: Sendable { case voltage, current, power }
 
     let id: String
     /// nil: readable only with `ids=` (licence and SCN, reference §4.2).
@@ -49,7 +48,7 @@ struct PropertyDefinition: Sendable {
         if id.hasPrefix("2180_") || id.hasPrefix("21A") { return nil }
         if ["2523_", "2530_", "2540_"].contains(where: id.hasPrefix) { return "MbusTCP" }
         if ["20F0_", "2071_", "3600_", "2082_"].contains(where: id.hasPrefix) { return "ocpp" }
-        if id.hasPrefix("5221_") { return "meter4" }
+        if id.hasPrefix("5221_") { return StationMeterProperties.category }
         return "generic"
     }
 
@@ -88,11 +87,9 @@ enum StationPropertyTable {
             // SCN total safe current (SPEC §3 table): no catalog row yet; kept under the OCPP key once the station has it.
             PropertyDefinition("2180_A", .keyOrOwn("SCN-TotalSafeCurrent", default: .integer(32)), .amperes(0...1000)),
         ]
-        for (quantity, subs) in [(PropertyDefinition.MeterQuantity.voltage, ["5221_3", "5221_4", "5221_5"]),
-                                 (.current, ["5221_A", "5221_B", "5221_C"]), (.power, ["5221_13", "5221_14", "5221_15"])] {
-            for (phase, id) in subs.enumerated() {
-                rows.append(PropertyDefinition(id, .meter(quantity, phase: phase), .amperes(-1e9...1e9), readOnly: true))
-            }
+        // The meter test's properties (reference §4.3): REAL32, read-only, in category meter4.
+        for property in StationMeterProperties.all {
+            rows.append(PropertyDefinition(property.id, .meter(property.measure), .amperes(-1e9...1e9), readOnly: true))
         }
         for setting in SettingsCatalog.all {
             rows += definitions(setting, identity: identity, backOfficeURL: backOfficeURL)
