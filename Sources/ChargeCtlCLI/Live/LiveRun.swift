@@ -87,9 +87,13 @@ enum LiveRun {
         var connect = options
         connect.connect.acceptAny = connect.connect.acceptAny || plan.acceptAny
         let resumed = plan
+        let wait = connect.connect.waitDuration
         return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: connect, in: env) { directory in
             env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
             return try await observed(runID, stations: resumed.stations.map(\.station), on: directory, options: connect, warnings: [], in: env) { executor in
+                // SPEC §8: a value a verify --live run left lowered goes back first.
+                _ = await PendingRestoreStep.run(stations: resumed.stations.map(\.station), over: .ocpp, links: executor.links,
+                                                 wait: wait, in: env)
                 do { return try await executor.resume(resumed, runDirectory: runDirectory) } catch let damage as RunJournal.DamageError {
                     throw damaged(runDirectory, damage)
                 }
@@ -117,8 +121,15 @@ enum LiveRun {
         if let runID {
             let runDirectory = try runDirectory(runID, in: env)
             env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
+            let links = executor.links
             let results: [StationResult]
-            do { results = try await untilStopped(links: Array(known.values), runID: runID, in: env) { try await executor.resume(plan, runDirectory: runDirectory) } }
+            do {
+                results = try await untilStopped(links: Array(known.values), runID: runID, in: env) {
+                    // SPEC §8: a value a verify --live run left lowered goes back first.
+                    _ = await PendingRestoreStep.run(stations: ids, over: .https, links: links, wait: options.connect.waitDuration, in: env)
+                    return try await executor.resume(plan, runDirectory: runDirectory)
+                }
+            }
             catch let damage as RunJournal.DamageError { throw damaged(runDirectory, damage) }
             return try LiveRunReport(run: runID, results: results, listening: address).emit(in: env)
         }

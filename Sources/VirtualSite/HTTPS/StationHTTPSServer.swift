@@ -100,16 +100,20 @@ final class StationHTTPSServer: Sendable {
     func handle(_ request: StationAPIRequest, connection: UInt64) -> (StationAPIResponse, StationAPISession.Action?, refused: Bool) {
         let readings = live()
         let t = now()
-        return session.withLock { session in
-            if session.refuses(connection: connection) { return (StationAPIResponse(status: 503), nil, true) }
+        let (answer, changed) = session.withLock { session in
+            if session.refuses(connection: connection) { return ((StationAPIResponse(status: 503), StationAPISession.Action?.none, true), false) }
             return station.state.withLock { state in
                 var view = StationProperties(table: table, store: state.store, properties: state.properties, live: readings)
                 let (response, action) = session.respond(to: request, connection: connection, now: t, station: &view)
+                let changed = view.store.effective != state.store.effective
                 state.store = view.store
                 state.properties = view.properties
-                return (response, action, false)
+                return ((response, action, false), changed)
             }
         }
+        // A property that takes effect at once changes the allocation now, as over OCPP.
+        if changed { station.settingsChanged() }
+        return answer
     }
 
     func perform(_ action: StationAPISession.Action) {
