@@ -204,3 +204,22 @@ import Testing
         #expect(Verifier.exitCode(findings) == 3)
     }
 }
+
+@Suite struct VerifyLiveResultTests {
+    @Test func theLiveTestsReportBecomesTheChartsSamples() {
+        let samples = [0.0, 1, 2].map { t in
+            LiveSample(t: t, meter: PhaseCurrents(l1: 30 - 5 * t, l2: 10, l3: 8),
+                       sockets: [3: LiveSocketSample(current: 16 - 4 * t, phases: 1, appliedMax: 16)])
+        }
+        var report = LiveTestReport(plan: nil, restored: true, samples: samples, predicted: [3: 8], findings: [])
+        #expect(VerifyLiveResult(report) == nil, "nothing was lowered")
+        report.limit = 20
+        report.settle = 1
+        report.original = 50
+        let result = VerifyLiveResult(report)
+        #expect(result?.limit == 20 && result?.original == 50 && result?.restored == true)
+        #expect(result?.samples.map { $0.meter[0] } == [30, 25, 20])
+        #expect(result?.samples.last?.sockets == [3: 8])
+        #expect(result?.predicted.map(\.t) == [1, 2] && result?.predicted.first?.sockets == [3: 8])
+    }
+}

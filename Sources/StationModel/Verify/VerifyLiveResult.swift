@@ -34,3 +34,18 @@ public struct VerifyLiveResult: Sendable, Equatable {
         self.predicted = predicted
     }
 }
+
+extension VerifyLiveResult {
+    /// The live test's own report, as the JSON's `live` and the report's charts show it: the prediction (one
+    /// current per socket after the settle time) drawn from the settle time on. nil when nothing was lowered.
+    public init?(_ report: LiveTestReport) {
+        guard let limit = report.limit else { return nil }
+        let samples = report.samples.map { sample in
+            Sample(t: sample.t, meter: [sample.meter.l1, sample.meter.l2, sample.meter.l3], sockets: sample.sockets.mapValues(\.current))
+        }
+        let end = samples.map(\.t).max() ?? 0
+        let settle = min(report.settle ?? 0, end)
+        let predicted = report.predicted.isEmpty ? [] : [Sample(t: settle, sockets: report.predicted), Sample(t: end, sockets: report.predicted)]
+        self.init(limit: limit, original: report.original, restored: report.restored, samples: samples, predicted: predicted)
+    }
+}
