@@ -68,6 +68,8 @@ struct TestEnvironment {
     func withHTTPSLinks(knownStations: String) -> Self {
         var copy = self
         copy.env.httpsLink = HTTPSLinks.live(console: console, knownStations: knownStations)
+        // An HTTPS run watches for Ctrl-C through `stopRequests`: here nobody presses it.
+        copy.env.stopRequests = { AsyncStream { _ in } }
         return copy
     }
 
