@@ -34,7 +34,7 @@ struct ConfigGet: AsyncParsableCommand, EnvironmentRunnable {
                                      message: "\(long.prefix(20))…: a configuration key has at most 50 characters (OCPP 1.6 §7.29)",
                                      hint: "check the key's spelling")
             }
-            let reading = try await link.read(station, names: keys.isEmpty ? nil : keys, in: env)
+            let reading = try await link.read(station, names: keys, in: env)
             try ReportOutput.emit(ConfigGetReport(station: reading.station, configuration: reading.listing), in: env)
             return .success
         }

@@ -23,7 +23,7 @@ struct StationReadOptions: ParsableArguments {
         var firmware: String?
     }
 
-    /// Reads `names` (every key when nil): OCPP keys or HTTPS property ids as they are, setting ids
+    /// Reads `names` (every key when nil or empty): OCPP keys or HTTPS property ids as they are, setting ids
     /// (`scn.totalSafeCurrent`) turned into the link's keys first (SPEC §3).
     func read(_ station: String, names: [String]?, in env: CLIEnvironment) async throws -> Reading {
         let id = try resolve(station, in: env)
@@ -58,7 +58,7 @@ struct StationReadOptions: ParsableArguments {
         let station = try env.httpsLink(id, endpoint, connect.verbose)
         do {
             let presence = try await station.waitForStation(timeout: connect.waitDuration)
-            let listing = if let keys { try await station.read(keys: keys) } else { try await station.readAll() }
+            let listing = if let keys, !keys.isEmpty { try await station.read(keys: keys) } else { try await station.readAll() }
             await station.close()
             return Reading(station: id, listing: listing, firmware: presence.firmware)
         } catch {
