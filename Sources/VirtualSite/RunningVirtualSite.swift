@@ -22,6 +22,11 @@ public struct RunningVirtualSite: Sendable {
     public let meter: Meter
     let tasks: SiteTasks
 
+    /// Test hook: the faults a station's HTTPS API injects, and what it saw (nil when it serves none).
+    public func httpsFaults(_ identity: String) -> HTTPSFaults? {
+        tasks.https.first { $0.station.identity.identity == identity }?.faults
+    }
+
     /// Says goodbye on mDNS, closes every WebSocket and Modbus server, and waits for them.
     public func stop() async { await tasks.stop() }
 }
