@@ -27,6 +27,11 @@ public struct RunningVirtualSite: Sendable {
         tasks.https.first { $0.station.identity.identity == identity }?.faults
     }
 
+    /// Test hook: whether a station's HTTPS API listens now (false while it is away for a reboot).
+    public func httpsListening(_ identity: String) -> Bool {
+        tasks.https.first { $0.station.identity.identity == identity }?.isListening ?? false
+    }
+
     /// Says goodbye on mDNS, closes every WebSocket and Modbus server, and waits for them.
     public func stop() async { await tasks.stop() }
 }

@@ -96,7 +96,10 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
                 commandEnv.variables[DemoHTTPSSite.passwordVariable] = VirtualSiteOptions.defaultHTTPSPassword
                 commandEnv.httpsLink = HTTPSLinks.live(console: env.console, variables: commandEnv.variables)
             }
-            if !env.json { env.console.out("  backups and journals  \(state)/chargectl\n") }
+            if !env.json {
+                env.console.out("  backups and journals  \(state)/chargectl\n")
+                if via.link == .https { env.console.out("  over HTTPS  each station's address and password in \(state)/site-https.yaml\n") }
+            }
             let shared = SharedStationDirectory(directory)
             commandEnv.centralSystem = { _, _ in shared }
             // Another virtual site may advertise on lo beside the demo: its discover step looks for its own stations.

@@ -27,7 +27,10 @@ struct HTTPSOptions: ParsableArguments {
     /// With each endpoint, how it was reached as a stored run keeps it (never the password).
     func endpoints(stations: [String], site: String?, stored: [String: HTTPSAccess],
                    in env: CLIEnvironment) throws -> [String: (endpoint: HTTPSEndpoint, access: HTTPSAccess)] {
-        let entries = try site.map { try SiteFiles.site(path: $0).stations } ?? []
+        // A resume that kept every station's access does without its site file when that is gone.
+        let entries = try site.map { path in
+            stored.count == stations.count ? (try? SiteFiles.site(path: path).stations) ?? [] : try SiteFiles.site(path: path).stations
+        } ?? []
         var endpoints: [String: (endpoint: HTTPSEndpoint, access: HTTPSAccess)] = [:]
         var prompted: String?
         for station in stations {

@@ -23,10 +23,10 @@ public final class HTTPSFaults: Sendable {
     /// falls over between doing and saying).
     public func dropConnectionAfterWrite(times: Int = 1) { state.withLock { $0.dropAfterWrite = times } }
 
-    /// The next `times` requests inside a session find it lapsed: answered 401, the session ended.
-    public func lapseSession(times: Int = 1) { state.withLock { $0.lapses = times } }
+    /// The next `times` write batches find the session lapsed: answered 401 (not kept), the session ended.
+    public func lapseSessionAtWrite(times: Int = 1) { state.withLock { $0.lapses = times } }
 
-    /// After answering the next write batch the station reboots on its own (a watchdog, a power dip).
+    /// The next write batch is kept, then the station reboots on its own before answering (a watchdog, a power dip).
     public func rebootAfterWrite() { state.withLock { $0.rebootAfterWrite = 1 } }
 
     /// From its next reboot on the station presents this certificate (replaced, or reset to factory settings).
@@ -40,12 +40,12 @@ public final class HTTPSFaults: Sendable {
 
     /// What the server does with one request, asked before the session answers it.
     enum Before { case answer, lapse }
-    /// ... and after: answer it, answer it and reboot, or close the connection unanswered.
-    enum After { case answer, reboot, drop }
+    /// ... and after: answer it, close the connection unanswered, or reboot unanswered.
+    enum After { case answer, drop, reboot }
 
     func before(_ request: StationAPIRequest, inSession: Bool) -> Before {
         if request.method == "POST", request.path == "/api/logout" { state.withLock { $0.logouts += 1 } }
-        guard inSession, request.path != "/api/info", request.path != "/api/login" else { return .answer }
+        guard inSession, request.method == "POST", request.path == "/api/prop" else { return .answer }
         return state.withLock { state in
             guard state.lapses > 0 else { return .answer }
             state.lapses -= 1

@@ -41,7 +41,9 @@ final class StationHTTPHandler: ChannelInboundHandler {
             switch server.handle(request, connection: connection) {
             case .answer(let response, let action): respond(context, head, response, action: action, close: !head.isKeepAlive)
             case .refuse: BusyGate.reset(context)
-            case .drop: context.close(promise: nil)
+            case .drop(let action):
+                context.close(promise: nil)
+                if let action { server.perform(action) }
             }
         }
     }

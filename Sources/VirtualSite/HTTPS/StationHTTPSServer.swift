@@ -45,6 +45,9 @@ final class StationHTTPSServer: Sendable {
     /// The address it listens on, once started.
     var address: StationHTTPSAddress? { state.withLock { $0.address } }
 
+    /// Whether it listens now (not away for a reboot).
+    var isListening: Bool { state.withLock { $0.listener != nil } }
+
     /// Binds the first of `wanted`'s candidates that works.
     func start(_ wanted: StationHTTPSAddress) async throws {
         var lastError: (any Error)?
@@ -103,7 +106,8 @@ final class StationHTTPSServer: Sendable {
     enum Handling {
         case answer(StationAPIResponse, StationAPISession.Action?)
         case refuse
-        case drop
+        /// Closed unanswered, then the action (an injected fault).
+        case drop(StationAPISession.Action?)
     }
 
     /// Answers one request in the station's state; the live readings are taken before any lock.
@@ -127,8 +131,8 @@ final class StationHTTPSServer: Sendable {
         if refused { return .refuse }
         switch faults.after(request, status: response.status) {
         case .answer: return .answer(response, action)
-        case .reboot: return .answer(response, action ?? .reboot(reason: "rebooted on its own (injected fault)"))
-        case .drop: return .drop
+        case .drop: return .drop(nil)
+        case .reboot: return .drop(.reboot(reason: "rebooted on its own (injected fault)"))
         }
     }
 
