@@ -136,7 +136,7 @@ let package = Package(
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
             "ChargeCtlCLI", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargeTestSupport",
-            "VirtualSite",
+            "VirtualSite", "ChargeTLS",
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
     ]

@@ -4,7 +4,7 @@ import StationModel
 
 /// The HTTPS station link (SPEC §3, reference §4): the station's own API, reached at its address. It performs what
 /// the run asks and reports what the station did; every decision stays in `StationRun`.
-public final class HTTPSStationLink: StationLink, @unchecked Sendable {
+public final class HTTPSStationLink: StationLink, CategoryReading, @unchecked Sendable {
     public let station: String
     let session: HTTPSSession
     /// How a rebooting station is watched: the pause between `/api/info` probes.
@@ -30,25 +30,17 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
     public func readAll() async throws(StationError) -> ConfigurationListing {
         do {
             var found: [StationAPI.Property] = []
-            for category in try await categories() {
-                var offset = 0
-                while true {
-                    let answer = try await session.request(.GET, StationAPI.propertyPath(category: category, offset: offset))
-                    guard answer.status == 200 else { break }
-                    let page: StationAPI.Page
-                    do { page = try StationAPI.page(answer.body) } catch { throw HTTPSFailure.invalidReply(error.description) }
-                    found += page.properties
-                    offset = page.offset + page.properties.count
-                    if page.properties.isEmpty || offset >= page.total { break }
-                }
-            }
+            for category in try await categories() { found += try await pages(category) }
             found += try await byIDs(StationAPI.idOnly.filter { id in !found.contains { $0.id == id } })
             return listing(found, asked: nil)
-        } catch let failure as HTTPSFailure {
-            throw failure.stationError(station)
         } catch {
-            throw HTTPSFailure.invalidReply("\(error)").stationError(station)
+            throw error.stationError(station)
         }
+    }
+
+    /// One category, page by page (the meter test reads `meter4` before the meter's values, reference §4.3).
+    public func read(category: String) async throws(StationError) -> ConfigurationListing {
+        do { return listing(try await pages(category), asked: nil) } catch { throw error.stationError(station) }
     }
 
     public func read(keys: [String]) async throws(StationError) -> ConfigurationListing {
@@ -155,6 +147,24 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
         return names
     }
 
+    /// Every page of one category; a category the station does not have answers non-200 and reads empty.
+    func pages(_ category: String) async throws(HTTPSFailure) -> [StationAPI.Property] {
+        var found: [StationAPI.Property] = []
+        var offset = 0
+        while true {
+            let answer = try await session.request(.GET, StationAPI.propertyPath(category: category, offset: offset))
+            guard answer.status == 200 else { break }
+            let page: StationAPI.Page
+            do { page = try StationAPI.page(answer.body) } catch { throw .invalidReply(error.description) }
+            found += page.properties
+            let next = page.offset + page.properties.count
+            // Bounded: a station whose offset does not move on is read no further.
+            if page.properties.isEmpty || next >= page.total || next <= offset { break }
+            offset = next
+        }
+        return found
+    }
+
     func byIDs(_ ids: [String]) async throws(HTTPSFailure) -> [StationAPI.Property] {
         var found: [StationAPI.Property] = []
         for start in stride(from: 0, to: ids.count, by: 32) {
@@ -182,4 +192,9 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
 
     /// The station's own listing: whether it lists a property as writable (for the contested `2523_1`/`2522_1`).
     public func isWritable(_ id: String) -> Bool? { properties[id].map(\.isWritable) }
+}
+
+/// A link that reads the station's properties by category (only the HTTPS API has categories).
+public protocol CategoryReading: StationLink {
+    func read(category: String) async throws(StationError) -> ConfigurationListing
 }

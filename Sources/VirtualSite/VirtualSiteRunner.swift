@@ -1,5 +1,6 @@
 import ChargeIO
 import DNSSD
+import ModbusProtocol
 import OCPP16
 import StationModel
 
@@ -24,6 +25,14 @@ public enum VirtualSiteRunner {
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
         let onEvent = options.onEvent
+        let includesChargers = site.alb?.includesChargers ?? false
+        // The meter sees what the ALB station's allocation draws (its effective view after a reboot).
+        let meterValues: @Sendable () -> [MeterQuantity: Double?] = {
+            let t = now()
+            let timeline = views.meterView.timeline
+            return MeterRegisters.values(currents: timeline.meterCurrents(at: t, includesChargers: includesChargers),
+                                         energyKWh: timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
+        }
 
         var servers: [ModbusServerHandle] = []
         var httpsServers: [StationHTTPSServer?] = []
@@ -38,7 +47,7 @@ public enum VirtualSiteRunner {
                     bank: { station.registerBank() }, onWrite: { station.written(unit: $0, address: $1, values: $2) }))
                 servers.append(server)
                 stations.append(station)
-                let https = try await startHTTPS(station, index: index, site: site, ocppURL: ocppURL, timeline: timeline,
+                let https = try await startHTTPS(station, index: index, site: site, ocppURL: ocppURL, meter: meterValues,
                                                  now: now, options: options)
                 httpsServers.append(https)
                 running.append(.init(identity: identity.identity, objectNumber: identity.objectNumber, modbusPort: server.port,
@@ -49,11 +58,9 @@ public enum VirtualSiteRunner {
             }
             views.attach(stations.map { station in { station.store } })
             let unit = UInt8(clamping: site.alb?.meter?.unit ?? Int(preset.preset.defaultUnitID))
-            let includesChargers = site.alb?.includesChargers ?? false
             let meter = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                 bank: {
                     let t = now()
-                    // The meter sees what the ALB station's allocation draws (its effective view after a reboot).
                     let timeline = views.meterView.timeline
                     return MeterRegisters.bank(preset, unit: unit,
                                                currents: timeline.meterCurrents(at: t, includesChargers: includesChargers),

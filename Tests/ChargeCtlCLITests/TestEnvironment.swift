@@ -64,6 +64,15 @@ struct TestEnvironment {
         return copy
     }
 
+    /// Real HTTPS station links (loopback stations of a virtual site), the certificates pinned in `knownStations`.
+    func withHTTPSLinks(knownStations: String) -> Self {
+        var copy = self
+        copy.env.httpsLink = HTTPSLinks.live(console: console, knownStations: knownStations)
+        // An HTTPS run watches for Ctrl-C through `stopRequests`: here nobody presses it.
+        copy.env.stopRequests = { AsyncStream { _ in } }
+        return copy
+    }
+
     /// Parses `arguments` exactly as the binary would and runs the command in this environment, through the
     /// process's own entry (`ChargeCtlCommand.execute`): syntax errors are exit 64 here too.
     func run(_ arguments: [String]) async throws -> ExitStatus {

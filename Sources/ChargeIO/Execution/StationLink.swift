@@ -47,6 +47,7 @@ public struct StationPresence: Sendable, Equatable {
 extension ConfigurationListing {
     /// Key → value for the run core; with `masked`, secrets as the mask (what a journal may hold).
     public func settings(masked: Bool) -> StationModel.StationConfiguration {
-        StationModel.StationConfiguration(Dictionary(keys.map { ($0.key, (masked ? $0.displayValue : $0.value) ?? "") }) { first, _ in first })
+        StationModel.StationConfiguration(Dictionary(keys.map { ($0.key, (masked ? $0.displayValue : $0.value) ?? "") }) { first, _ in first },
+                                          readOnly: Set(keys.filter(\.readonly).map(\.key)))
     }
 }
