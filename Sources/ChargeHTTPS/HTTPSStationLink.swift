@@ -21,7 +21,10 @@ public final class HTTPSStationLink: StationLink, CategoryReading, @unchecked Se
     public var address: String { session.address }
 
     public func waitForStation(timeout: Swift.Duration) async throws(StationError) -> StationPresence {
-        do { return StationPresence(firmware: try await session.open().firmware) } catch { throw error.stationError(station) }
+        do {
+            let info = try await session.open()
+            return StationPresence(firmware: info.firmware, identity: info.identity)
+        } catch { throw error.stationError(station) }
     }
 
     public func firmware(timeout: Swift.Duration) async -> String? { session.info?.firmware }
@@ -121,7 +124,8 @@ public final class HTTPSStationLink: StationLink, CategoryReading, @unchecked Se
         while clock.now < deadline, !Task.isCancelled {
             do {
                 _ = try await session.probeInfo()
-                return StationPresence(firmware: try await session.open().firmware)
+                let info = try await session.open()
+                return StationPresence(firmware: info.firmware, identity: info.identity)
             } catch let failure {
                 if case .refused = failure {} else if case .timedOut = failure {} else if case .connectionClosed = failure {} else if case .unreachable = failure {} else if case .status = failure {} else {
                     throw failure.stationError(station)

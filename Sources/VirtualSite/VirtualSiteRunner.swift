@@ -1,3 +1,4 @@
+import AllocationCore
 import ChargeIO
 import DNSSD
 import ModbusProtocol
@@ -20,18 +21,23 @@ public enum VirtualSiteRunner {
             throw VirtualSiteError.unknownPreset(presetName, reason: "\(error)")
         }
         let started = ContinuousClock.now
+        let offset = max(0, options.startAt)
         let now: @Sendable () -> Double = {
             let elapsed = ContinuousClock.now - started
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return offset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
         let onEvent = options.onEvent
         let includesChargers = site.alb?.includesChargers ?? false
-        // The meter sees what the ALB station's allocation draws (its effective view after a reboot).
+        let faults = options.faults
+        // The meter sees the house load (the ALB station's view) and every socket on the phases it is wired to.
+        let meterCurrents: @Sendable (Double) -> PhaseCurrents = { t in
+            SiteMeterReading.currents(load: views.meterView(at: t).timeline.load(at: t), draws: views.draws(at: t, faults: faults),
+                                      includesChargers: includesChargers, faults: faults)
+        }
         let meterValues: @Sendable () -> [MeterQuantity: Double?] = {
             let t = now()
-            let timeline = views.meterView.timeline
-            return MeterRegisters.values(currents: timeline.meterCurrents(at: t, includesChargers: includesChargers),
-                                         energyKWh: timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
+            return MeterRegisters.values(currents: meterCurrents(t),
+                                         energyKWh: views.meterView(at: t).timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
         }
 
         var servers: [ModbusServerHandle] = []
@@ -41,8 +47,8 @@ public enum VirtualSiteRunner {
         do {
             for (index, entry) in site.stations.enumerated() {
                 let identity = VirtualStationIdentity(entry: entry, installationPhases: site.installation.phases, firmware: options.firmware)
-                let station = VirtualStation(identity: identity, index: index, unlockedFeatures: options.unlockedFeatures,
-                                             views: views, now: now, onEvent: onEvent)
+                let station = VirtualStation(identity: identity, index: index,
+                                             unlockedFeatures: options.unlockedFeatures, faults: options.faults, views: views, now: now, onEvent: onEvent)
                 let server = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                     bank: { station.registerBank() }, onWrite: { station.written(unit: $0, address: $1, values: $2) }))
                 servers.append(server)
@@ -61,13 +67,17 @@ public enum VirtualSiteRunner {
             let meter = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                 bank: {
                     let t = now()
-                    let timeline = views.meterView.timeline
-                    return MeterRegisters.bank(preset, unit: unit,
-                                               currents: timeline.meterCurrents(at: t, includesChargers: includesChargers),
-                                               energyKWh: timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
+                    return MeterRegisters.bank(preset, unit: unit, currents: meterCurrents(t),
+                                               energyKWh: views.meterView(at: t).timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
                 }, onWrite: { _, _, _ in }))
-            servers.append(meter)
-            onEvent(.meterListening(preset: preset.name, port: meter.port, unit: unit))
+            if faults.meterUnreachable {
+                // Seeded fault: the port was there a moment ago and now refuses, like a meter whose cable is out.
+                await meter.stop()
+                onEvent(.meterUnreachable(port: meter.port))
+            } else {
+                servers.append(meter)
+                onEvent(.meterListening(preset: preset.name, port: meter.port, unit: unit))
+            }
 
             let (publisher, publishing) = startPublisher(stations, options: options)
             var chargePoints: [OCPPChargePointStopper] = []

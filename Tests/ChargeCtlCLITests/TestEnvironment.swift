@@ -26,6 +26,9 @@ struct TestEnvironment {
             guard disk, path != "-" else { throw TestEnvironmentRefusal(capability: "file \(path)") }
             return try String(contentsOfFile: path, encoding: .utf8)
         }
+        copy.env.listDirectory = { folder in
+            files.paths.filter { $0.hasPrefix(folder + "/") }.map { String($0.dropFirst(folder.count + 1)) }.filter { !$0.contains("/") }
+        }
         return copy
     }
 

@@ -93,7 +93,11 @@ enum LiveRun {
         // The saved plan holds secrets as ***: take them from the site file when it is at hand.
         if let fresh { plan = plan.filledSecrets(from: fresh.plan) }
         let resumed = plan
+        let wait = options.connect.waitDuration
         let body: @Sendable (PlanExecutor) async throws -> [StationResult] = { executor in
+            // SPEC §8: a value a verify --live run left lowered goes back first.
+            _ = await PendingRestoreStep.run(stations: resumed.stations.map(\.station), over: resumed.link, links: executor.links,
+                                             wait: wait, in: env)
             do { return try await executor.resume(resumed, runDirectory: runDirectory) } catch let damage as RunJournal.DamageError {
                 throw damaged(runDirectory, damage)
             }

@@ -41,7 +41,12 @@ public protocol StationLink: Sendable {
 /// What a station says about itself when it is reached.
 public struct StationPresence: Sendable, Equatable {
     public var firmware: String?
-    public init(firmware: String?) { self.firmware = firmware }
+    /// The identity the station gave unasked (HTTPS `/api/info`); nil when it did not.
+    public var identity: String?
+    public init(firmware: String?, identity: String? = nil) {
+        self.firmware = firmware
+        self.identity = identity
+    }
 }
 
 extension ConfigurationListing {

@@ -118,7 +118,7 @@ public struct WriteCompiler: Sendable {
                                                message: "\(setting.label): its HTTPS property depends on the station's firmware, which is not known yet",
                                                hint: "run it live, where the station's firmware is read first"))
             }
-            let ids = versions.last { FirmwareVersion(firmware) >= FirmwareVersion($0.firmware) }?.ids ?? versions.first?.ids ?? []
+            let ids = HTTPSMapping.firmwareDependent(versions).ids(firmware: firmware) ?? []
             return .success(ids.map { PlannedWrite(setting: change.setting, key: $0, value: value) })
         case .registerMap, .unsupported:
             return .failure(unsupported(setting, hint: "use --via ocpp to set it"))

@@ -28,6 +28,13 @@ public enum HTTPSMapping: Sendable, Equatable {
         }
     }
 
+    /// A firmware-dependent mapping's ids on a station running `firmware`: the newest row the firmware reaches
+    /// (the oldest row below every row); nil for the other mappings.
+    public func ids(firmware: String) -> [String]? {
+        guard case .firmwareDependent(let versions) = self else { return nil }
+        return (versions.last { FirmwareVersion(firmware) >= FirmwareVersion($0.firmware) } ?? versions.first)?.ids ?? []
+    }
+
     /// Every property id it touches.
     public var propertyIDs: [String] {
         switch self {

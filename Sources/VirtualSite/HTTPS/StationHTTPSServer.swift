@@ -114,21 +114,24 @@ final class StationHTTPSServer: Sendable {
     func handle(_ request: StationAPIRequest, connection: UInt64) -> Handling {
         let readings = live()
         let t = now()
-        let (response, action, refused): (StationAPIResponse, StationAPISession.Action?, Bool) = session.withLock { session in
-            if session.refuses(connection: connection) { return (StationAPIResponse(status: 503), nil, true) }
+        let (response, action, refused, changed): (StationAPIResponse, StationAPISession.Action?, Bool, Bool) = session.withLock { session in
+            if session.refuses(connection: connection) { return (StationAPIResponse(status: 503), nil, true, false) }
             if faults.before(request, inSession: session.owner == connection) == .lapse {
                 session.endSession()
-                return (.error(401, "session expired"), nil, false)
+                return (.error(401, "session expired"), nil, false, false)
             }
             return station.state.withLock { state in
                 var view = StationProperties(table: table, store: state.store, properties: state.properties, live: readings)
                 let (response, action) = session.respond(to: request, connection: connection, now: t, station: &view)
+                let changed = view.store.effective != state.store.effective
                 state.store = view.store
                 state.properties = view.properties
-                return (response, action, false)
+                return (response, action, false, changed)
             }
         }
         if refused { return .refuse }
+        // A property that takes effect at once changes the allocation now, as over OCPP.
+        if changed { station.settingsChanged() }
         switch faults.after(request, status: response.status) {
         case .answer: return .answer(response, action)
         case .drop: return .drop(nil)

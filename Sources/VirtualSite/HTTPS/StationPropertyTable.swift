@@ -108,12 +108,9 @@ enum StationPropertyTable {
             return [PropertyDefinition(id, .dataSource, SettingsCatalog.setting(.albDataSource).kind)]
         case (.firmwareDependent, _):
             let text = SettingKind.text(maxLength: 500)
-            if firmwareMajor(identity.firmware) >= 6 {
-                return [PropertyDefinition("20F0_3", .own(default: .string(backOfficeURL)), text)]
+            return BackOfficeURL.wireValues(backOfficeURL, firmware: identity.firmware).map { id, value in
+                PropertyDefinition(id, .own(default: .string(value)), text)
             }
-            let (hostPort, path) = splitBackOffice(backOfficeURL)
-            return [PropertyDefinition("2071_1", .own(default: .string(hostPort)), text),
-                    PropertyDefinition("2071_2", .own(default: .string(path)), text)]
         case (.property(let id), _):
             if let key = setting.ocppKey { return [PropertyDefinition(id, .key(key), setting.kind)] }
             let initial = setting.defaultValue.flatMap(PropertyCodec(kind: setting.kind).json) ?? .integer(0)
@@ -126,24 +123,8 @@ enum StationPropertyTable {
         }
     }
 
-    /// The leading number of a firmware version: `6.4.0-4210` → 6.
-    static func firmwareMajor(_ firmware: String) -> Int {
-        Int(firmware.prefix { $0.isNumber }) ?? 0
-    }
-
-    /// `ws://127.0.0.1:8180/ocpp` → (`ws://127.0.0.1:8180`, `/ocpp`): firmware before 6 keeps the two apart.
-    static func splitBackOffice(_ url: String) -> (String, String) {
-        let schemeEnd = url.range(of: "://")?.upperBound ?? url.startIndex
-        guard let slash = url[schemeEnd...].firstIndex(of: "/") else { return (url, "") }
-        return (String(url[..<slash]), String(url[slash...]))
-    }
-
     /// The URL a station dials from its back-office properties (either firmware's ids).
     static func backOfficeURL(_ values: [String: JSONValue]) -> String? {
-        if let url = values["20F0_3"]?.stringValue { return url }
-        guard let hostPort = values["2071_1"]?.stringValue else { return nil }
-        let base = hostPort.contains("://") ? hostPort : "ws://" + hostPort
-        let path = values["2071_2"]?.stringValue ?? ""
-        return base + (path.isEmpty || path.hasPrefix("/") ? path : "/" + path)
+        BackOfficeURL.url(from: values.compactMapValues(\.stringValue))
     }
 }
