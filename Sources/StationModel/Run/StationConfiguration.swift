@@ -43,6 +43,14 @@ public struct StationConfiguration: Sendable, Equatable, Codable {
 
     public func value(forKey key: String) -> String? { values[key.lowercased()] }
 
+    /// The same configuration with one key's value replaced, added or (nil) removed.
+    public func replacing(_ key: String, with value: String?) -> StationConfiguration {
+        var copy = self
+        copy.values[key.lowercased()] = value
+        copy.spellings[key.lowercased()] = value == nil ? nil : (spellings[key.lowercased()] ?? key)
+        return copy
+    }
+
     /// The station's own spelling of a key it lists (names compare case-insensitively, SPEC §3).
     public func spelling(ofKey key: String) -> String? { spellings[key.lowercased()] }
 
