@@ -25,7 +25,7 @@ public struct SettingReader: Sendable {
             case .firmwareDependent(let versions):
                 let chosen = versions.last { FirmwareVersion(firmware ?? "0") >= FirmwareVersion($0.firmware) } ?? versions.first
                 return chosen?.ids.first
-            case .derived, .unsupported: return nil
+            case .derived, .registerMap, .unsupported: return nil
             }
         }
     }
