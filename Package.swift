@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(name: "FuzzSiteLoader", dependencies: ["ChargeIO", "StationModel", "AllocationCore"], path: "Fuzz/FuzzSiteLoader", exclude: ["seeds"]),
 
         .testTarget(name: "AllocationCoreTests", dependencies: ["AllocationCore", "TestRandom"]),
-        .testTarget(name: "StationModelTests", dependencies: ["StationModel", "TestRandom", "AllocationCore"]),
+        .testTarget(name: "StationModelTests", dependencies: ["StationModel", "TestRandom", "AllocationCore", "SharedText"]),
         .testTarget(name: "ModbusProtocolTests", dependencies: ["ModbusProtocol", "TestRandom", nio]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "TestRandom"]),
         .testTarget(name: "OCPP16Tests", dependencies: ["OCPP16", "JSONText", "TestRandom"]),
@@ -136,8 +136,8 @@ let package = Package(
         ]),
         .testTarget(name: "ChargeCtlCLITests", dependencies: [
             "ChargeCtlCLI", "ChargeIO", "StationModel", "AllocationCore", "ModbusProtocol", "JSONText", "OCPP16", "DNSSD", "ChargeTestSupport",
-            "VirtualSite",
-            .product(name: "NIOHTTP1", package: "swift-nio"),
+            "VirtualSite", "ChargeHTTPS", "ChargeTLS",
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
     ]
 )

@@ -3,7 +3,8 @@ import Foundation
 
 /// Issue 14: `chargectl preview` of the simulator's site (128 sockets, 24 h, the same seeded EVs) as a whole process,
 /// spawned from the release binary: wall time and peak RSS for `--json`, the text table and `--svg`, beside the
-/// simulation alone measured in the same run. Targets: `--json` under 300 ms and 60 MB, `--svg` under 500 ms.
+/// simulation alone measured in the same run. Targets: `--json` and the text table under 300 ms and 60 MB, `--svg`
+/// under 500 ms; the section ends saying whether they were met.
 enum PreviewBench {
     static func run() throws {
         guard let binary = StartupBench.builtChargectl() else { return }
@@ -24,26 +25,39 @@ enum PreviewBench {
         print("site: \(site.sockets.count) sockets, 24 h, \(events.count) scenario events (the simulator bench's)")
         print("simulation alone (in-process, median of 5): \(Stopwatch.ms(simulation))")
         let base = ["preview", sitePath, "--scenario", scenarioPath]
-        let runs: [(String, [String], String)] = [
-            ("preview --json", base + ["--json"], "target < 300 ms, < 60 MB"),
-            ("preview (text table)", base, ""),
-            ("preview --svg FILE", base + ["--svg", svgPath], "target < 500 ms"),
+        // Targets (issue 14): wall ms and peak RSS MB; nil where the issue sets none.
+        let runs: [(name: String, arguments: [String], wallMS: Double?, rssMB: Double?)] = [
+            ("preview --json", base + ["--json"], 300, 60),
+            ("preview (text table)", base, 300, 60),
+            ("preview --svg FILE", base + ["--svg", svgPath], 500, nil),
         ]
-        for (name, arguments, target) in runs {
-            let samples = (0..<5).map { _ in launch(binary, arguments) }
+        var met: [String] = []
+        var missed: [String] = []
+        for run in runs {
+            let samples = (0..<5).map { _ in launch(binary, run.arguments) }
             let wall = Stopwatch.median(samples.map(\.wall))
+            let cpu = Stopwatch.median(samples.map(\.cpu))
             let rss = samples.map(\.peakRSSMB).max() ?? 0
             let bytes = samples.last?.stdoutBytes ?? 0
-            print("\(name): \(Stopwatch.ms(wall)) wall (median of 5), \(String(format: "%.1f MB", rss)) peak RSS, "
-                  + "\(String(format: "%.1f MB", Double(bytes) / 1e6)) of output, exit \(samples.last?.status ?? -1)"
-                  + (target.isEmpty ? "" : " (\(target))"))
+            let target = [run.wallMS.map { String(format: "< %.0f ms", $0) }, run.rssMB.map { String(format: "< %.0f MB", $0) }]
+                .compactMap { $0 }.joined(separator: ", ")
+            let ok = (run.wallMS.map { wall * 1000 < $0 } ?? true) && (run.rssMB.map { rss < $0 } ?? true)
+            print("\(run.name): \(Stopwatch.ms(wall)) wall, \(Stopwatch.ms(cpu)) CPU (medians of 5), "
+                  + "\(String(format: "%.1f MB", rss)) peak RSS, \(String(format: "%.1f MB", Double(bytes) / 1e6)) of output, "
+                  + "exit \(samples.last?.status ?? -1); target \(target): \(ok ? "met" : "NOT met")"
+                  + String(format: "; %.1fx the simulation alone", wall / simulation))
+            if ok { met.append(run.name) } else { missed.append(run.name) }
         }
         let svgSize = (try? FileManager.default.attributesOfItem(atPath: svgPath)[.size] as? Int) ?? 0
         print(String(format: "svg: %.1f MB", Double(svgSize) / 1e6))
+        print(missed.isEmpty ? "targets: all met (\(met.count) of \(runs.count))"
+              : "targets: \(missed.count) of \(runs.count) NOT met (\(missed.joined(separator: ", "))); wall times rise with the machine's load, see the CPU figures")
     }
 
     struct Sample {
         var wall: Double
+        /// The child's user and system CPU seconds: steadier than wall time when other work shares the machine.
+        var cpu: Double
         var peakRSSMB: Double
         var stdoutBytes: Int
         var status: Int32
@@ -69,7 +83,8 @@ enum PreviewBench {
             wait4(pid, &status, 0, &usage)
         }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        return Sample(wall: wall, peakRSSMB: Double(usage.ru_maxrss) / 1024, stdoutBytes: bytes, status: (status >> 8) & 0xFF)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Sample(wall: wall, cpu: cpu, peakRSSMB: Double(usage.ru_maxrss) / 1024, stdoutBytes: bytes, status: (status >> 8) & 0xFF)
     }
 
     /// The bench site as a site file: 64 two-socket stations in the simulator's rotation, 3 x 400 A.

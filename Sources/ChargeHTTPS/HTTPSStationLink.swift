@@ -4,7 +4,7 @@ import StationModel
 
 /// The HTTPS station link (SPEC §3, reference §4): the station's own API, reached at its address. It performs what
 /// the run asks and reports what the station did; every decision stays in `StationRun`.
-public final class HTTPSStationLink: StationLink, @unchecked Sendable {
+public final class HTTPSStationLink: StationLink, CategoryReading, @unchecked Sendable {
     public let station: String
     let session: HTTPSSession
     /// How a rebooting station is watched: the pause between `/api/info` probes.
@@ -21,7 +21,10 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
     public var address: String { session.address }
 
     public func waitForStation(timeout: Swift.Duration) async throws(StationError) -> StationPresence {
-        do { return StationPresence(firmware: try await session.open().firmware) } catch { throw error.stationError(station) }
+        do {
+            let info = try await session.open()
+            return StationPresence(firmware: info.firmware, identity: info.identity)
+        } catch { throw error.stationError(station) }
     }
 
     public func firmware(timeout: Swift.Duration) async -> String? { session.info?.firmware }
@@ -30,25 +33,17 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
     public func readAll() async throws(StationError) -> ConfigurationListing {
         do {
             var found: [StationAPI.Property] = []
-            for category in try await categories() {
-                var offset = 0
-                while true {
-                    let answer = try await session.request(.GET, StationAPI.propertyPath(category: category, offset: offset))
-                    guard answer.status == 200 else { break }
-                    let page: StationAPI.Page
-                    do { page = try StationAPI.page(answer.body) } catch { throw HTTPSFailure.invalidReply(error.description) }
-                    found += page.properties
-                    offset = page.offset + page.properties.count
-                    if page.properties.isEmpty || offset >= page.total { break }
-                }
-            }
+            for category in try await categories() { found += try await pages(category) }
             found += try await byIDs(StationAPI.idOnly.filter { id in !found.contains { $0.id == id } })
             return listing(found, asked: nil)
-        } catch let failure as HTTPSFailure {
-            throw failure.stationError(station)
         } catch {
-            throw HTTPSFailure.invalidReply("\(error)").stationError(station)
+            throw error.stationError(station)
         }
+    }
+
+    /// One category, page by page (the meter test reads `meter4` before the meter's values, reference §4.3).
+    public func read(category: String) async throws(StationError) -> ConfigurationListing {
+        do { return listing(try await pages(category), asked: nil) } catch { throw error.stationError(station) }
     }
 
     public func read(keys: [String]) async throws(StationError) -> ConfigurationListing {
@@ -56,26 +51,26 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
         do { return listing(try await byIDs(keys), asked: keys) } catch { throw error.stationError(station) }
     }
 
-    /// One POST of the batch (≤ 15, reference §4.2), then the batch read back: the station answers 200 to writes it
+    /// The batch's properties read first, then one POST of those not already as planned (≤ 15, reference §4.2),
+    /// then the batch read back. Read first because a batch the station took but never answered (the connection
+    /// dropped) is sent again by a resume: what it kept is not written twice. The station answers 200 to writes it
     /// does not keep (an unlicensed feature), so a property that does not read back as written is reported as
     /// `Rejected`, naming it — the run rolls back and exits 4 (SPEC §3).
     public func write(_ batch: [PlannedWrite]) async throws(StationError) -> [WriteStatus] {
         guard !batch.isEmpty else { return [] }
         do {
-            var wire: [(id: String, value: String)] = []
-            let masked = batch.filter { $0.bitMask != nil }.map(\.key)
+            let readable = batch.filter { !$0.isSecret }.map(\.key)
             var current: [StationAPI.Property] = []
-            if !masked.isEmpty { current = try await byIDs(masked) }
-            for write in batch {
-                wire.append((write.key, Self.wireValue(write, current: current.first { $0.id == write.key }?.value)))
-            }
+            if !readable.isEmpty { current = try await byIDs(readable) }
+            func value(_ write: PlannedWrite) -> String? { current.first { $0.id.lowercased() == write.key.lowercased() }?.value }
+            let wire = batch.filter { !$0.isSatisfied(by: value($0)) }.map { write in (id: write.key, value: Self.wireValue(write, current: value(write))) }
+            guard !wire.isEmpty else { return batch.map { _ in .accepted } }
             let strings = Set(properties.values.filter(\.isString).map(\.id))
             let answer = try await session.request(.POST, "/api/prop", body: StationAPI.writeBody(wire, strings: strings))
             guard (200..<300).contains(answer.status) else {
                 if answer.status == 400 || answer.status == 403 || answer.status == 404 { return batch.map { _ in .rejected } }
                 throw HTTPSFailure.status(answer.status, path: "/api/prop")
             }
-            let readable = batch.filter { !$0.isSecret }.map(\.key)
             var after: [StationAPI.Property] = []
             if !readable.isEmpty { after = try await byIDs(readable) }
             return batch.map { write in
@@ -121,14 +116,16 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
         // Seen down first (at most a third of the wait), so a station still finishing its old life is not taken
         // for one that came back.
         let downBy = clock.now + timeout / 3
-        while clock.now < downBy, (try? await session.probeInfo()) != nil {
+        // Ctrl-C ends both waits (the driver reports the station interrupted).
+        while clock.now < downBy, !Task.isCancelled, (try? await session.probeInfo()) != nil {
             try? await Task.sleep(for: pollInterval)
         }
         var last: HTTPSFailure = .timedOut(address: address, seconds: Int(timeout.components.seconds))
-        while clock.now < deadline {
+        while clock.now < deadline, !Task.isCancelled {
             do {
                 _ = try await session.probeInfo()
-                return StationPresence(firmware: try await session.open().firmware)
+                let info = try await session.open()
+                return StationPresence(firmware: info.firmware, identity: info.identity)
             } catch let failure {
                 if case .refused = failure {} else if case .timedOut = failure {} else if case .connectionClosed = failure {} else if case .unreachable = failure {} else if case .status = failure {} else {
                     throw failure.stationError(station)
@@ -152,6 +149,24 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
         let answer = try await session.request(.GET, "/api/categories")
         guard answer.status == 200, let names = StationAPI.categories(answer.body), !names.isEmpty else { return StationAPI.knownCategories }
         return names
+    }
+
+    /// Every page of one category; a category the station does not have answers non-200 and reads empty.
+    func pages(_ category: String) async throws(HTTPSFailure) -> [StationAPI.Property] {
+        var found: [StationAPI.Property] = []
+        var offset = 0
+        while true {
+            let answer = try await session.request(.GET, StationAPI.propertyPath(category: category, offset: offset))
+            guard answer.status == 200 else { break }
+            let page: StationAPI.Page
+            do { page = try StationAPI.page(answer.body) } catch { throw .invalidReply(error.description) }
+            found += page.properties
+            let next = page.offset + page.properties.count
+            // Bounded: a station whose offset does not move on is read no further.
+            if page.properties.isEmpty || next >= page.total || next <= offset { break }
+            offset = next
+        }
+        return found
     }
 
     func byIDs(_ ids: [String]) async throws(HTTPSFailure) -> [StationAPI.Property] {
@@ -181,4 +196,9 @@ public final class HTTPSStationLink: StationLink, @unchecked Sendable {
 
     /// The station's own listing: whether it lists a property as writable (for the contested `2523_1`/`2522_1`).
     public func isWritable(_ id: String) -> Bool? { properties[id].map(\.isWritable) }
+}
+
+/// A link that reads the station's properties by category (only the HTTPS API has categories).
+public protocol CategoryReading: StationLink {
+    func read(category: String) async throws(StationError) -> ConfigurationListing
 }

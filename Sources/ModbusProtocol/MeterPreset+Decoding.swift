@@ -17,6 +17,11 @@ public struct MeterReadings: Hashable, Sendable {
     public var readings: [MeterReading]
     public var missing: [MeterQuantity]
 
+    public init(readings: [MeterReading], missing: [MeterQuantity]) {
+        self.readings = readings
+        self.missing = missing
+    }
+
     /// The value of one quantity, nil when unmapped, missing or "no value".
     public subscript(quantity: MeterQuantity) -> Double? {
         readings.first { $0.quantity == quantity }?.value

@@ -20,4 +20,14 @@ public enum SecretMask {
     public static func masked(_ value: String, forKey key: String) -> String {
         isSecretKey(key) ? text : value
     }
+
+    /// A URL with the password of its user part masked (`ws://cpo:***@backoffice.example/ocpp`): a back-office URL
+    /// may carry credentials, and it is printed by `adopt`.
+    public static func maskingPassword(inURL url: String) -> String {
+        guard let start = url.firstRange(of: "://")?.upperBound else { return url }
+        let authorityEnd = url[start...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+        guard let at = url[start..<authorityEnd].lastIndex(of: "@"),
+              let colon = url[start..<at].firstIndex(of: ":") else { return url }
+        return String(url[...colon]) + text + String(url[at...])
+    }
 }

@@ -11,15 +11,22 @@ public struct StationConfigStore: Sendable {
     /// What the running firmware uses: the values as of the last boot.
     public private(set) var effective: [String: String]
     public private(set) var unlockedFeatures: UInt32
+    /// Seeded faults (`SiteFaults`): keys held at a value whatever is written (lowercased names), and feature bits
+    /// a licence never unlocks.
+    private let pinned: [String: String]
+    private let locked: UInt32
 
-    public init(identity: VirtualStationIdentity, unlockedFeatures: UInt32 = 0) {
+    public init(identity: VirtualStationIdentity, unlockedFeatures: UInt32 = 0, pinned: [String: String] = [:], locked: UInt32 = 0) {
         self.identity = identity
         let rows = StationKeyTable.keys(for: identity)
         keys = rows.map(\.key)
         values = Dictionary(rows.map { ($0.key.name.lowercased(), $0.value) }) { first, _ in first }
-        self.unlockedFeatures = unlockedFeatures
+        self.pinned = Dictionary(pinned.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        self.locked = locked
+        self.unlockedFeatures = unlockedFeatures & ~locked
         effective = [:]
-        values["unlockedfeatures"] = String(unlockedFeatures)
+        values["unlockedfeatures"] = String(self.unlockedFeatures)
+        values.merge(self.pinned) { _, pin in pin }
         effective = values
     }
 
@@ -45,9 +52,12 @@ public struct StationConfigStore: Sendable {
     public mutating func changeConfiguration(_ request: ChangeConfiguration.Request) -> ChangeConfiguration.Status {
         guard let key = key(named: request.key) else { return .notSupported }
         guard !key.readonly, key.accepts(request.value) else { return .rejected }
-        values[key.name.lowercased()] = request.value
+        let name = key.name.lowercased()
+        // A pinned key takes the write and keeps its value, as a station with that fault would.
+        let value = pinned[name] ?? request.value
+        values[name] = value
         if key.rebootRequired { return .rebootRequired }
-        effective[key.name.lowercased()] = request.value
+        effective[name] = value
         return .accepted
     }
 
@@ -56,7 +66,7 @@ public struct StationConfigStore: Sendable {
     public mutating func reboot() {
         if let key = values["featurelicensekey"], !key.isEmpty,
            let features = DemoLicence.features(forKey: key, objectNumber: identity.objectNumber) {
-            unlockedFeatures |= features
+            unlockedFeatures |= features & ~locked
         }
         values["unlockedfeatures"] = String(unlockedFeatures)
         effective = values

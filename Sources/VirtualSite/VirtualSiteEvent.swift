@@ -5,6 +5,8 @@ public enum VirtualSiteEvent: Sendable, CustomStringConvertible {
     case modbusListening(station: String, port: Int)
     case httpsListening(station: String, host: String, port: Int)
     case meterListening(preset: String, port: Int, unit: UInt8)
+    /// Seeded fault `meter-unreachable`: the meter's port refuses connections.
+    case meterUnreachable(port: Int)
     case mdnsAdvertising(interface: String, stations: Int)
     case mdnsFailed(reason: String)
     case connected(station: String)
@@ -23,6 +25,7 @@ public enum VirtualSiteEvent: Sendable, CustomStringConvertible {
         case let .modbusListening(station, port): "\(station): Modbus TCP on port \(port)"
         case let .httpsListening(station, host, port): "\(station): HTTPS API on \(host):\(port)"
         case let .meterListening(preset, port, unit): "meter (\(preset)): Modbus TCP on port \(port), unit \(unit)"
+        case let .meterUnreachable(port): "meter: not answering on port \(port) (seeded fault)"
         case let .mdnsAdvertising(interface, count): "mDNS: advertising \(count) station\(count == 1 ? "" : "s") on \(interface)"
         case let .mdnsFailed(reason): "mDNS: not advertising: \(reason)"
         case let .connected(station): "\(station): connected to the central system"

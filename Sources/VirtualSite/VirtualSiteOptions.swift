@@ -1,4 +1,5 @@
 import ChargeIO
+import ModbusProtocol
 
 /// How a virtual site runs (SPEC §1 network defaults: loopback only). Every port is ephemeral, so several sites
 /// run side by side.
@@ -25,6 +26,14 @@ public struct VirtualSiteOptions: Sendable {
     public var httpsPasswords: [String: String] = [:]
     /// How long logins are refused after five wrong passwords in a row.
     public var httpsLockout: Duration = .seconds(60)
+    /// Seconds into the scenario the site starts at, as if it had been running that long (a test that needs EVs past
+    /// their 60 s of probing starts there).
+    public var startAt = 0.0
+    /// Faults seeded for `verify` to find (issue 17); none by default.
+    public var faults = SiteFaults()
+    /// How the station hosting load balancing sees the site meter over HTTPS (`5221_x`); nil: as the meter
+    /// measures. Tests give a transform for a meter the station reads wrong (swapped wires, a wrong map).
+    public var stationMeterView: (@Sendable ([MeterQuantity: Double?]) -> [MeterQuantity: Double?])? = nil
     /// Called for everything the site does worth telling (station connected, key changed, rebooting, …).
     public var onEvent: @Sendable (VirtualSiteEvent) -> Void
 

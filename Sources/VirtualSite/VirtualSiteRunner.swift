@@ -1,5 +1,7 @@
+import AllocationCore
 import ChargeIO
 import DNSSD
+import ModbusProtocol
 import OCPP16
 import StationModel
 
@@ -19,11 +21,24 @@ public enum VirtualSiteRunner {
             throw VirtualSiteError.unknownPreset(presetName, reason: "\(error)")
         }
         let started = ContinuousClock.now
+        let offset = max(0, options.startAt)
         let now: @Sendable () -> Double = {
             let elapsed = ContinuousClock.now - started
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return offset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
         let onEvent = options.onEvent
+        let includesChargers = site.alb?.includesChargers ?? false
+        let faults = options.faults
+        // The meter sees the house load (the ALB station's view) and every socket on the phases it is wired to.
+        let meterCurrents: @Sendable (Double) -> PhaseCurrents = { t in
+            SiteMeterReading.currents(load: views.meterView(at: t).timeline.load(at: t), draws: views.draws(at: t, faults: faults),
+                                      includesChargers: includesChargers, faults: faults)
+        }
+        let meterValues: @Sendable () -> [MeterQuantity: Double?] = {
+            let t = now()
+            return MeterRegisters.values(currents: meterCurrents(t),
+                                         energyKWh: views.meterView(at: t).timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
+        }
 
         var servers: [ModbusServerHandle] = []
         var httpsServers: [StationHTTPSServer?] = []
@@ -32,13 +47,13 @@ public enum VirtualSiteRunner {
         do {
             for (index, entry) in site.stations.enumerated() {
                 let identity = VirtualStationIdentity(entry: entry, installationPhases: site.installation.phases, firmware: options.firmware)
-                let station = VirtualStation(identity: identity, index: index, unlockedFeatures: options.unlockedFeatures,
-                                             views: views, now: now, onEvent: onEvent)
+                let station = VirtualStation(identity: identity, index: index,
+                                             unlockedFeatures: options.unlockedFeatures, faults: options.faults, views: views, now: now, onEvent: onEvent)
                 let server = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                     bank: { station.registerBank() }, onWrite: { station.written(unit: $0, address: $1, values: $2) }))
                 servers.append(server)
                 stations.append(station)
-                let https = try await startHTTPS(station, index: index, site: site, ocppURL: ocppURL, timeline: timeline,
+                let https = try await startHTTPS(station, index: index, site: site, ocppURL: ocppURL, meter: meterValues,
                                                  now: now, options: options)
                 httpsServers.append(https)
                 running.append(.init(identity: identity.identity, objectNumber: identity.objectNumber, modbusPort: server.port,
@@ -49,18 +64,20 @@ public enum VirtualSiteRunner {
             }
             views.attach(stations.map { station in { station.store } })
             let unit = UInt8(clamping: site.alb?.meter?.unit ?? Int(preset.preset.defaultUnitID))
-            let includesChargers = site.alb?.includesChargers ?? false
             let meter = try await ModbusServerHandle.start(host: options.host, responder: LiveRegisterResponder(
                 bank: {
                     let t = now()
-                    // The meter sees what the ALB station's allocation draws (its effective view after a reboot).
-                    let timeline = views.meterView.timeline
-                    return MeterRegisters.bank(preset, unit: unit,
-                                               currents: timeline.meterCurrents(at: t, includesChargers: includesChargers),
-                                               energyKWh: timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
+                    return MeterRegisters.bank(preset, unit: unit, currents: meterCurrents(t),
+                                               energyKWh: views.meterView(at: t).timeline.meterEnergyKWh(at: t, includesChargers: includesChargers))
                 }, onWrite: { _, _, _ in }))
-            servers.append(meter)
-            onEvent(.meterListening(preset: preset.name, port: meter.port, unit: unit))
+            if faults.meterUnreachable {
+                // Seeded fault: the port was there a moment ago and now refuses, like a meter whose cable is out.
+                await meter.stop()
+                onEvent(.meterUnreachable(port: meter.port))
+            } else {
+                servers.append(meter)
+                onEvent(.meterListening(preset: preset.name, port: meter.port, unit: unit))
+            }
 
             let (publisher, publishing) = startPublisher(stations, options: options)
             var chargePoints: [OCPPChargePointStopper] = []

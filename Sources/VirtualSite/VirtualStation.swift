@@ -28,11 +28,13 @@ final class VirtualStation: Sendable {
     private let now: @Sendable () -> Double
     private let onEvent: @Sendable (VirtualSiteEvent) -> Void
 
-    init(identity: VirtualStationIdentity, index: Int, unlockedFeatures: UInt32, views: SiteViews,
+    init(identity: VirtualStationIdentity, index: Int, unlockedFeatures: UInt32, faults: SiteFaults = SiteFaults(), views: SiteViews,
          now: @escaping @Sendable () -> Double, onEvent: @escaping @Sendable (VirtualSiteEvent) -> Void) {
         self.identity = identity
         self.index = index
-        self.state = Mutex(State(store: StationConfigStore(identity: identity, unlockedFeatures: unlockedFeatures)))
+        self.state = Mutex(State(store: StationConfigStore(identity: identity, unlockedFeatures: unlockedFeatures,
+                                                           pinned: faults.pinned[identity.identity] ?? [:],
+                                                           locked: faults.locked[identity.identity] ?? 0)))
         self.views = views
         self.now = now
         self.onEvent = onEvent
@@ -52,6 +54,8 @@ final class VirtualStation: Sendable {
             return .confirmation(.getConfiguration(answer))
         case .changeConfiguration(let change):
             let status = state.withLock { $0.store.changeConfiguration(change) }
+            // A setting that takes effect at once (SmartMeter-MaxCurrent, say) changes the allocation now.
+            if status == .accepted { settingsChanged() }
             let secret = SecretMask.isSecretKey(change.key)
             onEvent(.keyChanged(station: identity.identity, key: change.key, value: secret ? SecretMask.text : change.value, status: status))
             return .confirmation(.changeConfiguration(ChangeConfiguration.Confirmation(status: status)))
@@ -85,6 +89,10 @@ final class VirtualStation: Sendable {
         if after != before { onEvent(.featuresUnlocked(station: identity.identity, features: after)) }
     }
 
+    /// A setting took effect without a reboot: the stations that run their effective settings re-derive their
+    /// allocation from now on (`verify --live` lowers SmartMeter-MaxCurrent and watches them follow).
+    func settingsChanged() { views.settingsChanged(at: now()) }
+
     /// Whether this connection must announce a boot; true once per boot.
     func takeBootPending() -> Bool {
         state.withLock { state in
@@ -106,7 +114,7 @@ final class VirtualStation: Sendable {
     func registerBank() -> RegisterBank {
         let t = now()
         let snapshot = state.withLock { $0 }
-        let view = views.view(of: index)
+        let view = views.view(of: index, at: t)
         let timeline = view.timeline
         let interval = timeline.interval(at: t)
         let input = StationRegisterInput(
@@ -127,6 +135,12 @@ final class VirtualStation: Sendable {
             let t = now()
             state.withLock { $0.setpoints.record(value, unit: unit, address: pair, at: t - $0.bootedAt) }
             onEvent(.setpointWritten(station: identity.identity, unit: unit, address: pair, value: value))
+            // The allocation follows the set point as the scenario's `ems` events make it (SPEC §4 rule 5).
+            if unit == 200 {
+                views.happened(.ems(limit: value), at: t)
+            } else {
+                views.happened(.emsSocket(.connector(station: identity.identity, connector: Int(unit)), limit: value), at: t)
+            }
         }
     }
 }

@@ -56,6 +56,29 @@ import Testing
         #expect(!console.stdout.contains("\u{1B}"), "no colour off a terminal")
     }
 
+    /// Issue 15 item 7: `_lolo3._http._tcp` alone is the older HTTP generation — `link` says so, the table says it is
+    /// not supported yet and a note says what that means; a scan hit on 443 offers HTTPS.
+    @Test func eachStationSaysWhichLinkItOffers() async throws {
+        let fake = FakeDiscoveryPort(instances: [
+            FakeDiscoveryPort.station("ACE0000301", IPv4Address(192, 168, 9, 31), object: "2000301", service: DNSSDServiceType.lolo3),
+            FakeDiscoveryPort.station("ACE0000302", IPv4Address(192, 168, 9, 32), object: "2000302"),
+        ], hits: [TCPScanHit(address: IPv4Address(192, 168, 9, 40), openPorts: [443, 502])])
+        let (status, console) = try await TestCLI.run(["discover", "--json", "--scan", "192.168.9.0/24"], discovery: fake)
+        #expect(status == .success)
+        let stations = try #require(try TestCLI.json(console.stdout)["stations"] as? [[String: Any]])
+        #expect(stations.map { $0["link"] as? String } == ["http-legacy", "https", "https"])
+        #expect(stations.map { $0["port"] as? Int } == [80, 443, 443])
+        #expect(stations[0]["service"] as? String == "_lolo3._http._tcp")
+
+        let (_, text) = try await TestCLI.run(["discover", "--scan", "192.168.9.0/24"], discovery: fake)
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first { $0.hasPrefix("ACE0000301") }?.contains("http (not supported yet)") == true)
+        #expect(lines.first { $0.hasPrefix("ACE0000302") }?.contains("https") == true)
+        #expect(lines.last?.hasPrefix("Note: ACE0000301 offers only the older HTTP API") == true)
+        let (_, modern) = try await TestCLI.run(["discover"], discovery: Self.fake)
+        #expect(!modern.stdout.contains("Note:"), "no note without an old station")
+    }
+
     @Test func theArgumentsReachThePort() async throws {
         let fake = FakeDiscoveryPort()
         _ = try await TestCLI.run(["discover", "--interface", "eth9", "--timeout", "1.5", "--expect", "4",

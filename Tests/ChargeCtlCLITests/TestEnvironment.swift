@@ -26,6 +26,9 @@ struct TestEnvironment {
             guard disk, path != "-" else { throw TestEnvironmentRefusal(capability: "file \(path)") }
             return try String(contentsOfFile: path, encoding: .utf8)
         }
+        copy.env.listDirectory = { folder in
+            files.paths.filter { $0.hasPrefix(folder + "/") }.map { String($0.dropFirst(folder.count + 1)) }.filter { !$0.contains("/") }
+        }
         return copy
     }
 
@@ -61,6 +64,15 @@ struct TestEnvironment {
     func withLoopbackModbus() -> Self {
         var copy = self
         copy.env.modbusConnector = ModbusClient.connector
+        return copy
+    }
+
+    /// Real HTTPS station links (loopback stations of a virtual site), the certificates pinned in `knownStations`.
+    func withHTTPSLinks(knownStations: String) -> Self {
+        var copy = self
+        copy.env.httpsLink = HTTPSLinks.live(console: console, knownStations: knownStations)
+        // An HTTPS run watches for Ctrl-C through `stopRequests`: here nobody presses it.
+        copy.env.stopRequests = { AsyncStream { _ in } }
         return copy
     }
 

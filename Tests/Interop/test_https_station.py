@@ -150,6 +150,33 @@ def test_chargectl_says_another_session_is_active_and_writes_nothing(station, ch
         holder.logout()
 
 
+def test_alfen_cli_and_chargectl_see_the_same_meter_through_the_station(station, chargectl, tmp_path):
+    tested = ["5221_3", "5221_4", "5221_5", "5221_A", "5221_B", "5221_C", "5221_13", "5221_14", "5221_15"]
+    with client(station) as alfen:
+        listed = values(alfen.properties(category="meter4"))
+        by_id = values(alfen.properties(ids=tested))
+    assert by_id.keys() == set(tested) and listed.keys() >= set(tested) | {"5221_12", "5221_16"}
+    password = tmp_path / "password"
+    password.write_text(PASSWORD + "\n")
+    result = subprocess.run(
+        [chargectl, "meter", "test", "--station", station, "--https-password-file", str(password), "--json"],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")})
+    # This site has no load: every current is 0 A, a warning (exit 0) as in a direct meter test.
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    readings = document["readings"]
+    assert readings["voltage"] == {"L1": by_id["5221_3"], "L2": by_id["5221_4"], "L3": by_id["5221_5"]}
+    assert readings["current"] == {"L1": by_id["5221_A"], "L2": by_id["5221_B"], "L3": by_id["5221_C"]}
+    assert readings["power"] == {"L1": by_id["5221_13"], "L2": by_id["5221_14"], "L3": by_id["5221_15"]}
+    assert readings["frequency"] == listed["5221_12"] and readings["totalPower"] == listed["5221_16"]
+    assert [f["code"] for f in document["findings"]] == ["meter.current.zero"]
+    assert document["meter"]["via"] == "https" and document["meter"]["station"] == station
+    # chargectl logged out: the next client gets the session.
+    with client(station) as alfen:
+        assert values(alfen.properties(ids=["2053_0"])) == {"2053_0": IDENTITY}
+
+
+# Keep last: it locks the login out for the rest of the module.
 def test_wrong_passwords_then_a_lockout(station):
     for _ in range(5):
         with pytest.raises(AlfenError, match="HTTP 401"):

@@ -45,6 +45,24 @@ import Testing
         #expect(findings[0].message == "L2 current reads no value (NaN or 0xFFFF)")
     }
 
+    /// The rules judge readings whatever read them (issue 15: the station's view over HTTPS has no registers).
+    @Test func readingsWithoutAPresetAreJudgedAlike() throws {
+        let preset = MeterPresetTests.sdm630
+        let decoded = preset.decode(try Self.snapshot(preset, [.voltageL3: 0]))
+        #expect(MeterPlausibility.check(decoded) == MeterPlausibility.check(preset, snapshot: try Self.snapshot(preset, [.voltageL3: 0])))
+
+        let reading = { (quantity: MeterQuantity, value: Double?, unit: String) in MeterReading(quantity: quantity, value: value, unit: unit) }
+        let dead = MeterReadings(readings: [reading(.voltageL1, 0, "V"), reading(.voltageL2, 0, "V"), reading(.voltageL3, 0, "V"),
+                                            reading(.currentL1, 0, "A"), reading(.currentL2, 0, "A")],
+                                 missing: [.currentL3])
+        let findings = MeterPlausibility.check(dead)
+        #expect(Self.codes(findings) == ["meter.value.missing", "meter.voltage.none"],
+                "no zero-current warning: one mapped current is missing, not 0 A")
+        #expect(findings[0].message == "L3 current is not in the meter's answer")
+        #expect(MeterPlausibility.withVerdict(findings) == findings)
+        #expect(Self.codes(MeterPlausibility.withVerdict([])) == ["meter.plausible"])
+    }
+
     /// A meter that sends CDAB read as ABCD gives absurd numbers; the hint names the order that fixes them.
     @Test func wrongWordOrderGetsAHint() throws {
         var swapped = MeterPresetTests.sdm630

@@ -53,6 +53,8 @@ import Testing
         var other = request(.modbusTCP)
         other.meter?.preset = "eastron-sdm630"
         #expect(throws: ConfigErrors.self) { try ALBPlanner.changes(other, link: .ocpp) }
+        // Over HTTPS with the preset's register map, which the caller reads from the preset file.
+        other.meter?.registerMap = CustomRegisterMap(entries: [.init(measurand: 1, register: 6, dataType: 7, scaleExponent: 0)], wordOrder: 0, function: 4)
         #expect((try? ALBPlanner.changes(other, link: .https))?.changes.contains(SettingChange(.tcpMeterModel, .choice("custom"))) == true)
         var port = request(.modbusTCP)
         port.meter?.port = 1502

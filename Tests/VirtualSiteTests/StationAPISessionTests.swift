@@ -1,5 +1,7 @@
 import Foundation
+import ChargeIO
 import JSONText
+import ModbusProtocol
 import OCPP16
 import Testing
 @testable import VirtualSite
@@ -238,14 +240,26 @@ import Testing
     }
 
     @Test func meterTestPropertiesFollowTheLiveReadings() throws {
-        var station = Station(live: StationLiveReadings(connected: true, meter: (voltage: [230, 231, 229], current: [10, 5.5, 0],
-                                                                                 power: [2300, 1270.5, 0])))
+        var station = Station(live: StationLiveReadings(connected: true, meter: [
+            .voltageL1: 230, .voltageL2: 231, .voltageL3: 229, .currentL1: 10, .currentL2: 5.5, .currentL3: 0,
+            .activePowerL1: 2300, .activePowerL2: 1270.5, .activePowerL3: 0, .totalActivePower: 3570.5, .frequency: 50.02,
+            .importEnergy: 12.5,
+        ]))
         _ = station.login()
-        let meter = try station.properties("cat=meter4")
+        // Two pages: the category is longer than a page.
+        let meter = try station.properties("cat=meter4").merging(try station.properties("cat=meter4&offset=\(StationAPISession.pageSize)")) { a, _ in a }
         // Whole numbers read back as JSON integers.
         #expect(meter["5221_3"] == .integer(230) && meter["5221_4"] == .integer(231))
         #expect(meter["5221_A"] == .integer(10) && meter["5221_B"] == .double(5.5))
         #expect(meter["5221_13"] == .integer(2300) && meter["5221_14"] == .double(1270.5))
+        #expect(meter["5221_16"] == .double(3570.5) && meter["5221_12"] == .double(50.02))
+        // Derived as a three-phase meter at unity power factor measures them: L1–L2 of 230 V and 231 V, 120° apart.
+        let lineToLine: Double = (230.0 * 230.0 + 231.0 * 231.0 + 230.0 * 231.0).squareRoot()
+        let neutral: Double = (100.0 + 30.25 - 55.0).squareRoot()
+        #expect(meter["5221_6"] == .double((lineToLine * 100).rounded() / 100))
+        #expect(meter["5221_9"] == .double((neutral * 100).rounded() / 100))
+        #expect(meter["5221_E"] == .integer(1))
+        #expect(Set(meter.keys.filter { $0.hasPrefix("5221_") }) == Set(StationMeterProperties.all.map(\.id)))
         #expect(try station.properties("ids=3600_1")["3600_1"] == .integer(3))
     }
 

@@ -52,7 +52,7 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         let env = env.reporting(options.output)
         return await CommandRunner.run(in: env) {
-            let (changes, warnings) = try plannedChanges()
+            let (changes, warnings) = try plannedChanges(in: env)
             let (id, password) = try StationNames.resolve(station, site: site, in: env)
             let plan = Plan(stations: [StationPlan(station: id, changes: changes)], warnings: warnings)
             return try await options.perform(plan, command: "alb-configure", liveWarnings: warnings, site: site,
@@ -61,8 +61,12 @@ struct ALBConfigure: AsyncParsableCommand, EnvironmentRunnable {
     }
 
     /// The flags judged by the shared rules (exit 2, flag named), then planned.
-    func plannedChanges() throws -> ([SettingChange], [Finding]) {
-        let (request, limits) = try ALBRequestBuilder(command: self, link: options.link).build()
+    func plannedChanges(in env: CLIEnvironment) throws -> ([SettingChange], [Finding]) {
+        let (built, limits) = try ALBRequestBuilder(command: self, link: options.link).build()
+        var request = built
+        if request.source == .modbusTCP, let preset = request.meter?.preset {
+            request.meter?.registerMap = try MeterRegisterMaps.resolve(preset, link: options.link, at: FieldNamer.flags(.meterPreset), in: env)[preset]
+        }
         let planned = try ALBPlanner.changes(request, link: options.link, field: .root)
         return (limits + planned.changes, planned.warnings)
     }

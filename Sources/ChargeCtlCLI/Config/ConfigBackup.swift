@@ -12,14 +12,14 @@ struct ConfigBackup: AsyncParsableCommand, EnvironmentRunnable {
             or under --backup-dir. Secret values (AuthorizationKey, FeatureLicenseKey) are stored as ***.
             """)
 
-    @Argument(help: "The station's OCPP identity (charge box id).")
+    @Argument(help: "The station's OCPP identity, its name in --site FILE, or (--via https) its IPv4 address.")
     var station: String
 
     @Option(help: ArgumentHelp("Folder for backups instead of the state directory.", valueName: "dir"),
             completion: .directory)
     var backupDir: String?
 
-    @OptionGroup var connect: StationConnectOptions
+    @OptionGroup var link: StationReadOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -29,17 +29,16 @@ struct ConfigBackup: AsyncParsableCommand, EnvironmentRunnable {
         let env = env.reporting(output)
         return await CommandRunner.run(in: env) {
             let now = env.now()
-            guard let path = ConfigurationBackup.path(station: station, at: now, backupDirectory: backupDir, variables: env.variables) else {
+            guard let path = ConfigurationBackup.path(station: try link.resolve(station, in: env), at: now, backupDirectory: backupDir,
+                                                      variables: env.variables) else {
                 throw CommandFailure(status: .invalidInput, code: "backup.no-directory",
                                      message: "neither XDG_STATE_HOME nor HOME is set, so there is no default backup folder",
                                      hint: "name one with --backup-dir DIR")
             }
-            let backup = try await connect.withStation(station, in: env) { connection in
-                let configuration = try await connection.getConfiguration(keys: nil)
-                // Read after the configuration: a station that just booted has sent its BootNotification by then.
-                return ConfigurationBackup(station: station, takenAt: now, firmware: connection.bootInfo?.firmwareVersion,
-                                           configuration: configuration)
-            }
+            let reading = try await link.read(station, names: nil, in: env)
+            // The one backup format of both links (SPEC §6): `link` says whose names the keys are.
+            let backup = ConfigurationBackup(station: reading.station, takenAt: now, firmware: reading.firmware, link: link.link.rawValue,
+                                             configuration: reading.listing)
             do {
                 try env.runStorage.makeDirectory(String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]))
                 try env.runStorage.write(path, try backup.json())
@@ -47,7 +46,7 @@ struct ConfigBackup: AsyncParsableCommand, EnvironmentRunnable {
                 throw CommandFailure(status: .invalidInput, code: "backup.unwritable", message: "cannot write the backup to \(path)",
                                      hint: "check that the folder is writable, or choose another with --backup-dir")
             }
-            try ReportOutput.emit(ConfigBackupReport(station: station, path: path, keys: backup.keys.count), in: env)
+            try ReportOutput.emit(ConfigBackupReport(station: reading.station, path: path, keys: backup.keys.count), in: env)
             return .success
         }
     }

@@ -1,24 +1,26 @@
 import ArgumentParser
 import ChargeIO
 
-/// `chargectl config get STATION [KEY…]` (SPEC §1, §7): waits for the station to connect, then reads the named
-/// keys (every key when none is named) with GetConfiguration.
+/// `chargectl config get STATION [KEY…]` (SPEC §1, §7): the named keys (every key when none is named) over OCPP
+/// (GetConfiguration, once the station has connected) or the station's HTTPS API (`--via https`: property ids).
 struct ConfigGet: AsyncParsableCommand, EnvironmentRunnable {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Read configuration keys from a station (all keys when none is named).",
         discussion: """
-            The command is the OCPP central system: the station must connect to ws://HOST:PORT/ocpp/STATION.
-            Named keys are asked at most GetConfigurationMaxKeys at a time. Secret values are shown as ***.
+            Over OCPP the command is the central system: the station must connect to ws://HOST:PORT/ocpp/STATION, and
+            named keys are asked at most GetConfigurationMaxKeys at a time. With --via https it logs in to the station's
+            API and reads property ids (2062_0). Either way a setting id (scn.totalSafeCurrent) reads the link's key
+            for it. Secret values are shown as ***.
             """)
 
-    @Argument(help: "The station's OCPP identity (charge box id).")
+    @Argument(help: "The station's OCPP identity, its name in --site FILE, or (--via https) its IPv4 address.")
     var station: String
 
-    @Argument(help: "Configuration keys to read (case-insensitive); none reads every key.")
+    @Argument(help: "Keys to read (OCPP keys, case-insensitive; HTTPS property ids; or setting ids); none reads every key.")
     var keys: [String] = []
 
-    @OptionGroup var connect: StationConnectOptions
+    @OptionGroup var link: StationReadOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -32,10 +34,8 @@ struct ConfigGet: AsyncParsableCommand, EnvironmentRunnable {
                                      message: "\(long.prefix(20))…: a configuration key has at most 50 characters (OCPP 1.6 §7.29)",
                                      hint: "check the key's spelling")
             }
-            let report = try await connect.withStation(station, in: env) { connection in
-                ConfigGetReport(station: station, configuration: try await connection.getConfiguration(keys: keys))
-            }
-            try ReportOutput.emit(report, in: env)
+            let reading = try await link.read(station, names: keys, in: env)
+            try ReportOutput.emit(ConfigGetReport(station: reading.station, configuration: reading.listing), in: env)
             return .success
         }
     }

@@ -42,7 +42,8 @@ struct ConfigGetReport: Report {
     /// `UnlockedFeatures` with its feature names (`5 (scn, alb)`), as `unlock` reports it; other keys as they are.
     static func shown(_ key: Key) -> String {
         guard let value = key.value else { return "(not set)" }
-        guard key.key == (SettingsCatalog.setting(.unlockedFeatures).ocppKey ?? "UnlockedFeatures"),
+        let setting = SettingsCatalog.setting(.unlockedFeatures)
+        guard key.key == setting.ocppKey || setting.https.propertyIDs.contains(key.key),
               let features = UnlockedFeatures(value), features.bits != 0, UInt64(value) != nil || value.lowercased().hasPrefix("0x") else {
             return value
         }

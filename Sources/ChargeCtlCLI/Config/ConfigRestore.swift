@@ -35,7 +35,14 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
                 env.warn(Finding(.warn, "config.restore-other-station", "\(file) is a backup of \(backup.station), restoring it to \(id) (--force)",
                                  hint: "check that this is the backup you meant for \(id)"))
             }
-            return try await options.perform(RunPlan(command: "config-restore", stations: [.init(station: id, writes: Self.writes(backup))]),
+            let (writes, skipped) = Self.writes(backup, over: options.link)
+            if !skipped.isEmpty {
+                env.warn(Finding(.warn, "config.restore-not-carried",
+                                 "\(file) was read over \(backup.linkKind.rawValue.uppercased()); \(skipped.count) of its keys have no counterpart over \(options.link.rawValue.uppercased()) and are not restored: "
+                                    + skipped.prefix(12).joined(separator: ", ") + (skipped.count > 12 ? ", …" : ""),
+                                 hint: "restore it with --via \(backup.linkKind.rawValue) to write every key"))
+            }
+            return try await options.perform(RunPlan(command: "config-restore", stations: [.init(station: id, writes: writes)]),
                                              password: password, in: env)
         }
     }
@@ -57,12 +64,27 @@ struct ConfigRestore: AsyncParsableCommand, EnvironmentRunnable {
     }
 
     /// Read-only keys cannot be written, unset keys have nothing to restore, masked secrets must not be written.
-    static func writes(_ backup: ConfigurationBackup) -> [PlannedWrite] {
-        backup.keys.compactMap { key in
-            guard !key.readonly, let value = key.value, value != SecretMask.text else { return nil }
-            let write = PlannedWrite(rawKey: key.key, value: value)
-            return write.isSecret ? nil : write
+    /// A backup read over the other link is restored setting by setting through the catalog (SPEC §3: one backup
+    /// format); `skipped` are the keys the catalog cannot carry across.
+    static func writes(_ backup: ConfigurationBackup, over link: LinkKind = .ocpp) -> (writes: [PlannedWrite], skipped: [String]) {
+        var writes: [PlannedWrite] = []
+        var skipped: [String] = []
+        for key in backup.keys {
+            guard !key.readonly, let value = key.value, value != SecretMask.text else { continue }
+            let raw = PlannedWrite(rawKey: key.key, value: value, link: backup.linkKind)
+            guard !raw.isSecret else { continue }
+            guard backup.linkKind != link else {
+                writes.append(raw)
+                continue
+            }
+            guard let change = BackupTranslation.change(key.key, value: value, from: backup.linkKind),
+                  case .success(let translated) = WriteCompiler(link: link).compile(change, in: [change]) else {
+                skipped.append(key.key)
+                continue
+            }
+            writes += translated.filter { new in !writes.contains { $0.key.lowercased() == new.key.lowercased() } }
         }
+        return (writes, skipped)
     }
 }
 
@@ -74,5 +96,33 @@ enum BackupIdentity {
         throw CommandFailure(status: .invalidInput, code: "backup.other-station",
                              message: "\(file) is a backup of \(backup), not of \(station): nothing was written",
                              hint: "restore it to \(backup), or add --force to write another station's configuration to \(station)")
+    }
+}
+
+extension ConfigurationBackup {
+    /// The link whose names the keys are: older backups are OCPP's.
+    var linkKind: LinkKind { link.flatMap(LinkKind.init(rawValue:)) ?? .ocpp }
+}
+
+/// A backup's key and value as the catalog's setting, to be written over the other link.
+enum BackupTranslation {
+    static func change(_ key: String, value: String, from link: LinkKind) -> SettingChange? {
+        switch link {
+        case .ocpp:
+            guard let setting = SettingsCatalog.all.first(where: { $0.ocppKey?.lowercased() == key.lowercased() }),
+                  let parsed = setting.kind.ocppValue(value) else { return nil }
+            return SettingChange(setting.id, parsed)
+        case .https:
+            if let setting = SettingsCatalog.setting(httpsProperty: key), let parsed = setting.kind.httpsValue(value) {
+                return SettingChange(setting.id, parsed)
+            }
+            // A bit field (`2064_0`): the setting is its bit.
+            for setting in SettingsCatalog.all {
+                guard case .bit(let id, let mask) = setting.https, id.lowercased() == key.lowercased(),
+                      let bits = Int(value) ?? Double(value).map({ Int($0) }) else { continue }
+                return SettingChange(setting.id, .bool(bits & mask != 0))
+            }
+            return nil
+        }
     }
 }

@@ -12,7 +12,8 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
     @Argument(help: "The station's OCPP identity, or its name in --site FILE.")
     var station: String
 
-    @Argument(help: ArgumentHelp("KEY=VALUE, in the order to write them.", valueName: "key=value"))
+    @Argument(help: ArgumentHelp("KEY=VALUE in the order to write them: an OCPP key, an HTTPS property id (--via https) or a setting id.",
+                                 valueName: "key=value"))
     var assignments: [String]
 
     @OptionGroup var options: RawWriteOptions
@@ -22,14 +23,14 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         let env = env.reporting(options.output)
         return await CommandRunner.run(in: env) {
-            let writes = try assignments.map(Self.write)
+            let writes = try assignments.flatMap { try Self.writes($0, link: options.link) }
             let (id, password) = try options.resolve(station, in: env)
             return try await options.perform(RunPlan(command: "config-set", stations: [.init(station: id, writes: writes)]),
                                              password: password, in: env)
         }
     }
 
-    static func write(_ assignment: String) throws -> PlannedWrite {
+    static func writes(_ assignment: String, link: LinkKind) throws -> [PlannedWrite] {
         guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
             throw CommandFailure(status: .invalidInput, code: "config.assignment", message: "\(assignment.prefix(60)): expected KEY=VALUE",
                                  hint: "for example: chargectl config set ACE0001 HeartbeatInterval=300")
@@ -41,7 +42,7 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
                                  message: "\(key.prefix(20)): a key has at most 50 characters and a value at most 500 (OCPP 1.6 §7.8)",
                                  hint: "check the key and value")
         }
-        return PlannedWrite(rawKey: key, value: value)
+        return try ConfigKeyNames.writes(name: key, value: value, link: link)
     }
 }
 
@@ -67,7 +68,7 @@ struct RawPlanReport: Report {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(true, forKey: .ok)
-        try container.encode("ocpp", forKey: .link)
+        try container.encode(plan.link.rawValue, forKey: .link)
         try container.encode(plan.stations.map { station in
             Station(id: station.station, changes: station.writes.map { Change(setting: $0.setting?.rawValue, key: $0.key, from: nil, to: $0.shownValue) },
                     reboot: !station.writes.isEmpty)

@@ -29,6 +29,10 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: ArgumentHelp("Seconds each command waits for a station to connect or come back.", valueName: "seconds"))
     var wait: Int = 60
 
+    @Option(help: ArgumentHelp("The link the changes go over: ocpp, or https (each virtual station's own HTTPS API; the read-back stays on OCPP).",
+                               valueName: "link"))
+    var via: StationLinkOption = .ocpp
+
     @Flag(name: .shortAndLong, help: "Also log what the virtual site and the central system do, on stderr.")
     var verbose = false
 
@@ -69,12 +73,16 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             let keys = Dictionary(uniqueKeysWithValues: virtual.stations.map {
                 ($0.identity, demoLicenceKey(objectNumber: $0.objectNumber, features: UInt32(features)))
             })
+            // The virtual stations' backups, journals and pinned certificates are the demo's, not the user's: keep
+            // them out of the state directory real stations' live in.
+            let state = DemoSite.stateDirectory(in: env)
             let script: DemoScript
             do {
+                let httpsSite = try via.link == .https ? DemoHTTPSSite.write(site, virtual, in: state, env: env) : nil
                 script = try DemoScript.make(site: site, licenceKeys: keys,
                                              modbusPorts: Dictionary(uniqueKeysWithValues: virtual.stations.map { ($0.identity, $0.modbusPort) }),
                                              meter: (virtual.meter.port, virtual.meter.unit),
-                                             listen: directory.listeningAddress, wait: wait)
+                                             listen: directory.listeningAddress, wait: wait, httpsSite: httpsSite)
             } catch {
                 await virtual.stop()
                 await directory.shutdown()
@@ -83,11 +91,15 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
 
             var commandEnv = env
             commandEnv.variables.merge(script.secrets) { _, demo in demo }
-            // The virtual stations' backups and journals are the demo's, not the user's: keep them out of the state
-            // directory real stations' backups live in.
-            let state = DemoSite.stateDirectory(in: env)
             commandEnv.variables["XDG_STATE_HOME"] = state
-            if !env.json { env.console.out("  backups and journals  \(state)/chargectl\n") }
+            if via.link == .https {
+                commandEnv.variables[DemoHTTPSSite.passwordVariable] = VirtualSiteOptions.defaultHTTPSPassword
+                commandEnv.httpsLink = HTTPSLinks.live(console: env.console, variables: commandEnv.variables)
+            }
+            if !env.json {
+                env.console.out("  backups and journals  \(state)/chargectl\n")
+                if via.link == .https { env.console.out("  over HTTPS  each station's address and password in \(state)/site-https.yaml\n") }
+            }
             let shared = SharedStationDirectory(directory)
             commandEnv.centralSystem = { _, _ in shared }
             // Another virtual site may advertise on lo beside the demo: its discover step looks for its own stations.

@@ -38,7 +38,17 @@ struct DiscoverReport: Report {
             ])
         }
         let count = stations.count == 1 ? "1 station" : "\(stations.count) stations"
-        return table.render() + "\n\n" + "\(count) found in \(Self.seconds(elapsed))\n"
+        return table.render() + "\n\n" + "\(count) found in \(Self.seconds(elapsed))\n" + Self.legacyNote(stations)
+    }
+
+    /// Issue 15: a station that only offers the older HTTP API (`_lolo3._http._tcp`, firmware before 5) cannot be
+    /// reached with `--via https` or `adopt`; the table says `http (not supported yet)`, and this says what that means.
+    static func legacyNote(_ stations: [DiscoveredStation]) -> String {
+        let legacy = stations.filter { $0.link == "http-legacy" }
+        guard !legacy.isEmpty else { return "" }
+        let names = legacy.map { $0.identity ?? $0.address.description }.joined(separator: ", ")
+        return "Note: \(names) offer\(legacy.count == 1 ? "s" : "") only the older HTTP API (_lolo3._http._tcp, firmware before 5), "
+            + "which chargectl does not support yet: no --via https or adopt; OCPP works once the station's back office points here.\n"
     }
 
     /// Issue 5: an empty result says what to check.

@@ -5,9 +5,14 @@ import NIOSSL
 
 /// The live HTTPS links: one event loop group for the process, the pins in `known-stations`, the first-use
 /// fingerprint and the `-v` trace on stderr (secrets masked by the session).
-enum HTTPSLinks {
+public enum HTTPSLinks {
     static func live(console: any Console, variables: [String: String]) -> @Sendable (String, HTTPSEndpoint, Bool) throws -> any StationLink {
-        let pins = FileCertificatePins(path: KnownStations.path(variables: variables))
+        live(console: console, knownStations: KnownStations.path(variables: variables))
+    }
+
+    /// The live links with their pins in the file `knownStations` (loopback tests give a scratch file).
+    public static func live(console: any Console, knownStations: String?) -> @Sendable (String, HTTPSEndpoint, Bool) throws -> any StationLink {
+        let pins = FileCertificatePins(path: knownStations)
         return { station, endpoint, verbose in try make(station, endpoint, verbose: verbose, console: console, pins: pins) }
     }
 

@@ -38,6 +38,13 @@ struct MeterLinkOptions: ParsableArguments {
     @Option(help: "Seconds to wait for the meter: connecting (with its retries) and each answer.")
     var timeout: Double = 3
 
+    /// The Modbus options the command line gave (`--station` takes none of them).
+    var givenFlags: [String] {
+        [("--preset", preset != nil), ("--preset-file", presetFile != nil), ("--unit", unit != nil), ("--port", port != nil),
+         ("--word-order", wordOrder != nil), ("--serial", serial != nil), ("--baud", baud != nil), ("--parity", parity != nil),
+         ("--stop-bits", stopBits != nil), ("--rtu-over-tcp", rtuOverTcp)].filter(\.1).map(\.0)
+    }
+
     static let timeoutRange = OptionRange(flag: "--timeout", lower: 0, upper: 3600, unit: "seconds", example: "--timeout 3")
 
     func validate() throws { try Self.timeoutRange.checkFinite(timeout) }

@@ -21,10 +21,7 @@ struct MeterProbe {
         if identify, let identification = entry.identification {
             findings.insert(contentsOf: await self.identify(identification), at: 0)
         }
-        if !findings.contains(where: { $0.severity != .pass }) {
-            findings.append(.init(.pass, "meter.plausible", "every reading is plausible", hint: ""))
-        }
-        return Result(readings: entry.preset.decode(snapshot), findings: findings)
+        return Result(readings: entry.preset.decode(snapshot), findings: MeterPlausibility.withVerdict(findings))
     }
 
     /// SPEC §1: the wrong meter model where the preset can identify it (Eastron 0xFC02, Socomec 0xC350 "SOCO").

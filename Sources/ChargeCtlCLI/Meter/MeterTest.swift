@@ -1,23 +1,40 @@
 import ArgumentParser
+import ChargeHTTPS
 import ChargeIO
 import ModbusProtocol
 
-/// `chargectl meter test TARGET --preset P` (SPEC §1, §7; issue 4).
+/// `chargectl meter test TARGET --preset P` (SPEC §1, §7; issue 4), and `meter test --station HOST`: the
+/// station's own view of its meter over HTTPS (issue 15 item 6).
 struct MeterTest: AsyncParsableCommand, EnvironmentRunnable {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Read a meter over Modbus and judge whether its values are plausible.",
+        abstract: "Read a meter over Modbus, or through a station's eyes over HTTPS, and judge whether its values are plausible.",
         discussion: """
             TARGET is HOST or HOST:PORT for Modbus TCP (or RTU over TCP with --rtu-over-tcp); with --serial the
-            meter is read through a local RS-485 adapter instead. Exit 1 when a finding fails, 3 when the meter
-            does not answer. With --watch the readings repeat every --interval seconds (default 2) until interrupted or
-            --count polls; with --json each poll prints one JSON document on its own line.
+            meter is read through a local RS-485 adapter instead. With --station (instead of TARGET and the Modbus
+            options) the station's own readings of its meter are read over its HTTPS API (5221_x): the only way to
+            test a P1, TIC or RS-485 meter, and to see the meter as the station's load balancing does. Exit 1 when a
+            finding fails, 3 when the meter or station does not answer (2 for a wrong HTTPS password). With --watch
+            the readings repeat every --interval seconds (default 2) until interrupted or --count polls; with --json
+            each poll prints one JSON document on its own line.
             """)
 
-    @Argument(help: "The meter or its gateway: HOST or HOST:PORT (not with --serial).")
+    @Argument(help: "The meter or its gateway: HOST or HOST:PORT (not with --serial or --station).")
     var target: String?
 
     @OptionGroup var link: MeterLinkOptions
+
+    @Option(help: ArgumentHelp("Read the meter as this station sees it, over HTTPS: its IPv4 address (IP or IP:PORT), or its id with --host.",
+                               valueName: "host"))
+    var station: String?
+
+    @Option(help: "With --station: the link, https (the only one that carries the station's meter readings).")
+    var via: StationLinkOption?
+
+    @OptionGroup var https: HTTPSOptions
+
+    @Flag(name: .shortAndLong, help: "With --station: trace the HTTPS exchange on stderr (secrets masked).")
+    var verbose = false
 
     @Flag(help: "Repeat the reading until interrupted (or --count polls); with --json, one JSON document per line (JSON lines).")
     var watch = false
@@ -37,6 +54,8 @@ struct MeterTest: AsyncParsableCommand, EnvironmentRunnable {
         let env = env.reporting(output)
         return await CommandRunner.run(in: env) {
             try checkRanges()
+            try checkLinkChoice()
+            if station != nil { return try await throughStation(env) }
             let setup = try link.resolve(target: target, env: env)
             let connection = env.modbusConnector(setup.endpoint, ModbusClientOptions(timeout: link.timeout))
             defer { connection.close() }

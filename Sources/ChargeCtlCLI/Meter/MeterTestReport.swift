@@ -5,13 +5,36 @@ import ModbusProtocol
 /// "Test Smart Meter" dialog (per-phase voltage, current, power, then totals).
 struct MeterTestReport: Report {
     struct Meter: Encodable {
-        var preset: String
+        /// nil for the station's view: the station, not a preset, decodes its meter.
+        var preset: String?
         var model: String
         var host: String?
         var port: Int?
         var serial: String?
-        var unit: Int
-        var wordOrder: String
+        var unit: Int?
+        var wordOrder: String?
+        /// `meter test --station` (issue 15): the readings are the station's view of its meter, over `via`, from
+        /// the ALB meter protocol the station is set to (`p1`, `tic`, `modbus-tcp`, …; nil when it does not say).
+        var station: String?
+        var via: String?
+        var source: String?
+
+        enum Keys: String, CodingKey { case preset, model, host, port, serial, unit, wordOrder, station, via, source }
+
+        /// SPEC §7's `preset, host, port, unit` are always there (null where they do not apply); the rest when known.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(preset, forKey: .preset)
+            try container.encode(model, forKey: .model)
+            try container.encode(host, forKey: .host)
+            try container.encode(port, forKey: .port)
+            try container.encodeIfPresent(serial, forKey: .serial)
+            try container.encode(unit, forKey: .unit)
+            try container.encodeIfPresent(wordOrder, forKey: .wordOrder)
+            try container.encodeIfPresent(station, forKey: .station)
+            try container.encodeIfPresent(via, forKey: .via)
+            try container.encodeIfPresent(source, forKey: .source)
+        }
     }
 
     var meter: Meter

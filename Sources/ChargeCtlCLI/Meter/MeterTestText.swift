@@ -3,8 +3,7 @@ import ModbusProtocol
 
 extension MeterTestReport {
     func text(colour: Bool) -> String {
-        let place = meter.serial ?? "\(meter.host ?? "?"):\(meter.port ?? 502)"
-        var lines = ["\(ANSIStyle.bold.apply(meter.model, enabled: colour)) (preset \(meter.preset)) at \(place), unit \(meter.unit)", ""]
+        var lines = [header(colour: colour), ""]
         var table = TextTable(columns: [.init(""), .init("L1", .right), .init("L2", .right), .init("L3", .right)])
         table.colour = colour
         table.headerStyle = .bold
@@ -31,6 +30,20 @@ extension MeterTestReport {
             if !finding.hint.isEmpty { lines.append("      hint: \(finding.hint)") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Which meter, and through whose eyes: the station's view says so, since its values are what the station's
+    /// load balancing works with (issue 15).
+    func header(colour: Bool) -> String {
+        let model = ANSIStyle.bold.apply(meter.model, enabled: colour)
+        if let station = meter.station {
+            let address = "\(meter.host ?? station):\(meter.port ?? 443)"
+            let named = station == address || station == meter.host ? "at \(address)" : "\(station) at \(address)"
+            return "\(model) as station \(named) sees it, over \(meter.via ?? "https")\n"
+                + "These are the station's eyes: the values its load balancing works with."
+        }
+        let place = meter.serial ?? "\(meter.host ?? "?"):\(meter.port ?? 502)"
+        return "\(model) (preset \(meter.preset ?? "?")) at \(place), unit \(meter.unit.map(String.init) ?? "?")"
     }
 
     static func cell(_ value: Double?, _ unit: String, _ digits: Int) -> String {

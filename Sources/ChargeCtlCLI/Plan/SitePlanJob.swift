@@ -21,7 +21,8 @@ enum SitePlanJob {
             keys[station.id] = try UnlockPlanner.licenceKey(text, field: FieldPath.root + "stations" + index + "licenseKey")
         }
         let aliases = try options.aliases(in: env)
-        let plan = try SitePlanner.plan(site, link: options.link, licenceKeys: keys, aliases: aliases)
+        let maps = try MeterRegisterMaps.resolve(site: site, link: options.link, in: env)
+        let plan = try SitePlanner.plan(site, link: options.link, licenceKeys: keys, aliases: aliases, registerMaps: maps)
         // What `plan` shows is what `apply` can send: a change the wire cannot carry is refused here too.
         _ = try RunPlan.compile(plan, command: "plan", for: options.link, aliases: aliases)
         return PlanReport(plan: plan, link: options.link, aliases: aliases)

@@ -4,8 +4,9 @@ import StationModel
 
 /// `preview --json` written as it is produced (issue 14): a day of a 128-socket site is about 2,000 intervals and
 /// 16 MB of JSON, which a whole-document encoder held three times over (241 MB). Here each interval goes to the
-/// output once, in pieces (`ChunkedOutput`); values are encoded by `JSONTextEncoding`, and a socket whose share
-/// did not change since the last interval reuses the text it had there (most sockets, most intervals).
+/// output once, in pieces (`ChunkedOutput`); numbers are written as bytes by `DecimalText` in the digits
+/// `JSONTextEncoding` gives them, and a socket whose share did not change since the last interval reuses the text
+/// it had there (most sockets, most intervals).
 ///
 /// The content is the `PreviewReport` document exactly: members in the order `JSONEncoder`'s `.sortedKeys` writes
 /// them (byte order), so the bytes match the encoder's (PreviewJSONWriterTests compares them).
@@ -20,51 +21,57 @@ struct PreviewJSONWriter {
         var text: Bytes
     }
 
-    /// The members of one socket in key order (`current`, `phases`, `state`), as `IntervalDocument` has them.
-    private struct ShareDocument: Encodable {
-        var current: Double
-        var phases: [String]
-        var state: String
-    }
-
     /// Writes the document and its newline through `out`; throws before writing anything when a number cannot be
     /// JSON (a non-finite value: validation keeps them out, so this is a bug, reported as one document).
     func write(_ out: @escaping (String) -> Void) throws {
         try Self.checkFinite(preview.result, phases: preview.allocationSite.phases)
         var output = ChunkedOutput(out)
         let phases = preview.allocationSite.phases.sorted { $0.name < $1.name }
-        let order = preview.allocationSite.sockets.map(\.id).sorted { String($0) < String($1) }
-        let keys = Dictionary(uniqueKeysWithValues: order.map { ($0, Array("\"\($0)\":".utf8)) })
-        var cache: [Int: CachedShare] = [:]
+        let phaseKeys = phases.map { Array("\"\($0.name)\":".utf8) }
+        let sockets = preview.allocationSite.sockets
+        // Positions in `sockets`, in the document's key order; keys and last texts are kept by position, so a
+        // socket costs one lookup in its interval and none in tables of ours.
+        let order = sockets.indices.sorted { String(sockets[$0].id) < String(sockets[$1].id) }
+        let keys = sockets.map { Array("\"\($0.id)\":".utf8) }
+        var cache = [CachedShare?](repeating: nil, count: sockets.count)
 
         var bytes = Array(#"{"duration":"#.utf8)
-        bytes += try JSONTextEncoding.encode(JSONNumber.seconds(preview.scenario.duration))
+        DecimalText.appendJSON(JSONNumber.seconds(preview.scenario.duration), places: 3, into: &bytes)
         bytes += #","intervals":["#.utf8
         for (index, interval) in preview.result.intervals.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes += #"{"available":"#.utf8
-            try Self.perPhase(interval.available, phases, into: &bytes)
+            Self.perPhase(interval.available, phases, phaseKeys, into: &bytes)
             bytes += #","from":"#.utf8
-            bytes += try JSONTextEncoding.encode(JSONNumber.seconds(interval.from))
+            DecimalText.appendJSON(JSONNumber.seconds(interval.from), places: 3, into: &bytes)
             bytes += #","phaseLoad":"#.utf8
-            try Self.perPhase(interval.phaseLoad, phases, into: &bytes)
+            Self.perPhase(interval.phaseLoad, phases, phaseKeys, into: &bytes)
             bytes += #","sockets":{"#.utf8
-            let ids = interval.sockets.count == order.count ? order : interval.sockets.keys.sorted { String($0) < String($1) }
-            for (position, id) in ids.enumerated() {
-                guard let share = interval.sockets[id] else { continue }
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes += keys[id] ?? Array("\"\(id)\":".utf8)
-                if let cached = cache[id], cached.share == share {
-                    bytes += cached.text
-                } else {
-                    let text = try JSONTextEncoding.encode(ShareDocument(current: JSONNumber.amps(share.current),
-                                                                         phases: share.phases.map(\.name), state: share.state.rawValue))
-                    cache[id] = CachedShare(share: share, text: text)
-                    bytes += text
+            if interval.sockets.count == sockets.count {
+                for (rank, position) in order.enumerated() {
+                    guard let share = interval.sockets[sockets[position].id] else { continue }
+                    if rank > 0 { bytes.append(UInt8(ascii: ",")) }
+                    bytes += keys[position]
+                    if let cached = cache[position], cached.share == share {
+                        bytes += cached.text
+                    } else {
+                        var text = Bytes()
+                        Self.shareDocument(share, into: &text)
+                        cache[position] = CachedShare(share: share, text: text)
+                        bytes += text
+                    }
+                }
+            } else {
+                // Not every socket of the site (a hand-made timeline): the sockets it has, in key order.
+                for (rank, id) in interval.sockets.keys.sorted(by: { String($0) < String($1) }).enumerated() {
+                    guard let share = interval.sockets[id] else { continue }
+                    if rank > 0 { bytes.append(UInt8(ascii: ",")) }
+                    bytes += "\"\(id)\":".utf8
+                    Self.shareDocument(share, into: &bytes)
                 }
             }
             bytes += #"},"to":"#.utf8
-            bytes += try JSONTextEncoding.encode(JSONNumber.seconds(interval.to))
+            DecimalText.appendJSON(JSONNumber.seconds(interval.to), places: 3, into: &bytes)
             bytes.append(UInt8(ascii: "}"))
             output.append(bytes)
             bytes.removeAll(keepingCapacity: true)
@@ -79,13 +86,30 @@ struct PreviewJSONWriter {
         output.flush()
     }
 
+    /// One socket's members in key order (`current`, `phases`, `state`), as `IntervalDocument` has them. Phase
+    /// names and states are plain ASCII words: nothing to escape.
+    private static func shareDocument(_ share: SocketAllocation, into bytes: inout Bytes) {
+        bytes += #"{"current":"#.utf8
+        DecimalText.appendJSON(JSONNumber.amps(share.current), places: 2, into: &bytes)
+        bytes += #","phases":["#.utf8
+        for (index, phase) in share.phases.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            bytes += phase.name.utf8
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes += #"],"state":""#.utf8
+        bytes += share.state.rawValue.utf8
+        bytes += #""}"#.utf8
+    }
+
     /// `{"L1":…,"L2":…}`: the site's phases, to 0.01 A.
-    private static func perPhase(_ currents: PhaseCurrents, _ phases: [Phase], into buffer: inout Bytes) throws {
+    private static func perPhase(_ currents: PhaseCurrents, _ phases: [Phase], _ keys: [Bytes], into buffer: inout Bytes) {
         buffer.append(UInt8(ascii: "{"))
         for (index, phase) in phases.enumerated() {
             if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            buffer += Array("\"\(phase.name)\":".utf8)
-            buffer += try JSONTextEncoding.encode(JSONNumber.amps(currents[phase]))
+            buffer += keys[index]
+            DecimalText.appendJSON(JSONNumber.amps(currents[phase]), places: 2, into: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
     }

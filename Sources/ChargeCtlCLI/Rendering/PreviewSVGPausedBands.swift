@@ -8,13 +8,13 @@ extension PreviewSVGSocketPanel {
         switch style {
         case .lines:
             for (index, socket) in site.sockets.enumerated() {
-                for span in spans(where: { share($0, socket).state == .paused ? [socket.id] : [] }) {
+                for span in spans(where: { shares[index][$0].state == .paused ? [socket.id] : [] }) {
                     band(into: &svg, panel: panel, span: span, fill: colours[index], opacity: "0.14",
                          title: "\(labels[index]) paused \(RenderFormat.span(from: span.from, to: span.to))")
                 }
             }
         case .stacked:
-            for span in spans(where: { interval in site.sockets.filter { share(interval, $0).state == .paused }.map(\.id) }) {
+            for span in spans(where: { row in site.sockets.indices.filter { shares[$0][row].state == .paused }.map { site.sockets[$0].id } }) {
                 let names = site.sockets.enumerated().filter { span.sockets.contains($0.element.id) }.map { labels[$0.offset] }
                 let listed = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? " and \(names.count - 12) more" : "")
                 band(into: &svg, panel: panel, span: span, fill: "#808080", opacity: "0.14",
@@ -28,11 +28,12 @@ extension PreviewSVGSocketPanel {
         var from: Double, to: Double, sockets: [Int]
     }
 
-    /// Contiguous intervals with the same non-empty set of paused sockets, merged into one span.
-    func spans(where paused: (TimelineInterval) -> [Int]) -> [PausedSpan] {
+    /// Contiguous intervals with the same non-empty set of paused sockets, merged into one span; `paused` is
+    /// given an interval's row.
+    func spans(where paused: (_ row: Int) -> [Int]) -> [PausedSpan] {
         var spans: [PausedSpan] = []
-        for interval in intervals {
-            let sockets = paused(interval)
+        for (row, interval) in intervals.enumerated() {
+            let sockets = paused(row)
             guard !sockets.isEmpty else { continue }
             if let last = spans.last, last.sockets == sockets, abs(last.to - interval.from) < 1e-9 {
                 spans[spans.count - 1].to = interval.to

@@ -11,20 +11,33 @@ struct PreviewSVGSocketPanel: Sendable {
     let colours: [String]
     let labels: [String]
     let style: Style
+    /// Each socket's share in each interval, by the socket's position in `site.sockets` then by row: read once
+    /// from the intervals' tables, since every part of the panel reads every socket of every interval.
+    let shares: [[SocketAllocation]]
+
+    init(site: AllocationSite, intervals: [TimelineInterval], colours: [String], labels: [String], style: Style) {
+        self.site = site
+        self.intervals = intervals
+        self.colours = colours
+        self.labels = labels
+        self.style = style
+        shares = site.sockets.map { socket in intervals.map { $0.sockets[socket.id] ?? .idle } }
+    }
 
     /// Lines are lifted by this many pixels per socket rank so equal currents (B and C at 10 A each) stay
     /// visible side by side instead of hiding one another.
     static let lineSeparation = 1.5
 
-    func share(_ interval: TimelineInterval, _ socket: SocketSpec) -> SocketAllocation {
-        interval.sockets[socket.id] ?? .idle
-    }
-
     /// The highest value the panel must show: the highest socket current, or the highest stack.
     var dataMax: Double {
-        intervals.reduce(0) { highest, interval in
-            let values = site.sockets.map { share(interval, $0).current }
-            return max(highest, style == .lines ? (values.max() ?? 0) : values.reduce(0, +))
+        intervals.indices.reduce(0) { highest, row in
+            // The sum in site order, as the stack adds them up.
+            var largest = 0.0, sum = 0.0
+            for column in shares {
+                largest = max(largest, column[row].current)
+                sum += column[row].current
+            }
+            return max(highest, style == .lines ? (shares.isEmpty ? 0 : largest) : sum)
         }
     }
 
@@ -36,8 +49,10 @@ struct PreviewSVGSocketPanel: Sendable {
             let colour = colours[index]
             switch style {
             case .lines:
-                let segments = intervals.map { SVGStepPath.Segment(from: $0.from, to: $0.to, value: share($0, socket).current) }
-                drawProbing(into: &svg, panel: panel, socket: socket, base: { _ in 0 })
+                let segments = intervals.indices.map { row in
+                    SVGStepPath.Segment(from: intervals[row].from, to: intervals[row].to, value: shares[index][row].current)
+                }
+                drawProbing(into: &svg, panel: panel, position: index, base: { _ in 0 })
                 svg.open("path", [
                     ("id", "socket-\(socket.id)"), ("class", "socket-line"), ("fill", "none"), ("stroke", colour),
                     ("stroke-width", "2"), ("stroke-linejoin", "round"),
@@ -47,7 +62,7 @@ struct PreviewSVGSocketPanel: Sendable {
                 let bands = intervals.indices.map { row in
                     let interval = intervals[row]
                     let base = bases[row][index]
-                    return SVGStepPath.Band(from: interval.from, to: interval.to, base: base, top: base + share(interval, socket).current)
+                    return SVGStepPath.Band(from: interval.from, to: interval.to, base: base, top: base + shares[index][row].current)
                 }
                 svg.open("path", [
                     ("id", "socket-\(socket.id)"), ("class", "socket-area"), ("fill", colour), ("stroke", "#ffffff"),
@@ -58,8 +73,8 @@ struct PreviewSVGSocketPanel: Sendable {
             svg.close("path")
         }
         if style == .stacked {
-            for (index, socket) in site.sockets.enumerated() {
-                drawProbing(into: &svg, panel: panel, socket: socket, base: { bases[$0][index] })
+            for index in site.sockets.indices {
+                drawProbing(into: &svg, panel: panel, position: index, base: { bases[$0][index] })
             }
         }
         svg.close("g")
@@ -68,10 +83,10 @@ struct PreviewSVGSocketPanel: Sendable {
     /// Per interval, the stack's base under each socket (the sum of the currents of the sockets before it, in
     /// site order) and its top: one pass per interval instead of one per socket and interval.
     private func stackBases() -> [[Double]] {
-        intervals.map { interval in
+        intervals.indices.map { row in
             var sums = [0.0]
             sums.reserveCapacity(site.sockets.count + 1)
-            for socket in site.sockets { sums.append(sums[sums.count - 1] + share(interval, socket).current) }
+            for column in shares { sums.append(sums[sums.count - 1] + column[row].current) }
             return sums
         }
     }
@@ -79,17 +94,19 @@ struct PreviewSVGSocketPanel: Sendable {
     /// Probing spans are hatched between the socket's base and its current: probing current is not what the EV
     /// will get, and a reader should not mistake the probe for the allocation (SPEC §4 rule 1).
     /// `base` gives the bottom of the socket's band in interval `row`.
-    private func drawProbing(into svg: inout SVGWriter, panel: SVGPanel, socket: SocketSpec, base: (_ row: Int) -> Double) {
-        for (row, interval) in intervals.enumerated() where share(interval, socket).state == .probing {
+    private func drawProbing(into svg: inout SVGWriter, panel: SVGPanel, position: Int, base: (_ row: Int) -> Double) {
+        let socket = site.sockets[position]
+        for (row, interval) in intervals.enumerated() where shares[position][row].state == .probing {
+            let share = shares[position][row]
             let bottom = base(row)
-            let top = bottom + share(interval, socket).current
+            let top = bottom + share.current
             let y = panel.y(top)
             svg.open("rect", [
                 ("class", "probing"), ("x", SVGWriter.number(panel.x(interval.from))), ("y", SVGWriter.number(y)),
                 ("width", SVGWriter.number(panel.x(interval.to) - panel.x(interval.from))),
                 ("height", SVGWriter.number(max(0, panel.y(bottom) - y))), ("fill", "url(#probing-hatch)"),
             ])
-            svg.element("title", content: "socket \(SocketLabel.text(socket, in: site)) probing \(RenderFormat.amps(share(interval, socket).current)) A, "
+            svg.element("title", content: "socket \(SocketLabel.text(socket, in: site)) probing \(RenderFormat.amps(share.current)) A, "
                 + RenderFormat.span(from: interval.from, to: interval.to))
             svg.close("rect")
         }

@@ -17,6 +17,9 @@ struct PreviewTextTable: Sendable {
         var width: Int
         /// The cell of row `index`.
         var cell: (_ index: Int) -> String
+        /// The cell of row `index` padded to `width` as UTF-8, appended to the line being written: a day of 128
+        /// sockets is half a million cells, so padding is done once per distinct cell, not once per row.
+        var padded: (_ index: Int, _ line: inout [UInt8]) -> Void
     }
 
     /// The blocks' columns, the time column first in each.
@@ -27,16 +30,20 @@ struct PreviewTextTable: Sendable {
         let time = Self.column(.init("time"), cells: timeCells)
         let sockets = site.sockets.map { socket -> Column in
             let header = TextTable.Column(SocketLabel.text(socket, in: site))
-            let format = PreviewTextCells.SocketColumnFormat(intervals.lazy.map { $0.sockets[socket.id] ?? .idle })
-            // Consecutive rows mostly repeat a socket's share: its last cell is kept.
+            let shares = intervals.map { $0.sockets[socket.id] ?? .idle }
+            let format = PreviewTextCells.SocketColumnFormat(shares)
+            let width = max(ANSIStyle.visibleWidth(header.header), format.width)
+            // Consecutive rows mostly repeat a socket's share: its last cell, plain and padded, is kept.
             let last = LastCell()
-            return Column(column: header, width: max(ANSIStyle.visibleWidth(header.header), format.width)) { row in
-                let share = intervals[row].sockets[socket.id] ?? .idle
-                if let cached = last.share, cached == share { return last.text }
+            func cell(_ row: Int) -> LastCell {
+                let share = shares[row]
+                if let cached = last.share, cached == share { return last }
                 last.share = share
                 last.text = cells.socketCell(share, format)
-                return last.text
+                last.padded = Array(RenderFormat.padRight(last.text, to: width).utf8)
+                return last
             }
+            return Column(column: header, width: width, cell: { cell($0).text }, padded: { $1 += cell($0).padded })
         }
         let phases = site.phases.map { phase in
             Self.column(.init(phase.name, .right),
@@ -61,8 +68,16 @@ struct PreviewTextTable: Sendable {
             let widths = block.map(\.width)
             line(table.line(block.map(\.column.header), widths: widths, style: table.headerStyle))
             if table.headerRule { line(widths.map { String(repeating: "-", count: $0) }.joined(separator: table.gap)) }
+            let gap = Array(table.gap.utf8)
+            var text: [UInt8] = []
             for row in result.intervals.indices {
-                line(table.line(block.map { $0.cell(row) }, widths: widths, style: nil))
+                // `table.line(cells, widths:, style: nil)`, from cells padded once.
+                text.removeAll(keepingCapacity: true)
+                for (index, column) in block.enumerated() {
+                    if index > 0 { text += gap }
+                    column.padded(row, &text)
+                }
+                line(String(decoding: text, as: UTF8.self))
             }
         }
     }
@@ -85,7 +100,9 @@ struct PreviewTextTable: Sendable {
 
     private static func column(_ column: TextTable.Column, cells: [String]) -> Column {
         let width = cells.reduce(ANSIStyle.visibleWidth(column.header)) { max($0, ANSIStyle.visibleWidth($1)) }
-        return Column(column: column, width: width) { cells[$0] }
+        // The time column repeats in every block: each cell is padded once, when first written.
+        let padded = PaddedCells(cells, width: width, alignment: column.alignment)
+        return Column(column: column, width: width, cell: { cells[$0] }, padded: { $1 += padded[$0] })
     }
 
     /// Greedy: fill a block with sockets in SCN-id order until the next would break a limit; every block takes
@@ -113,8 +130,32 @@ struct PreviewTextTable: Sendable {
     }
 }
 
-/// A socket column's last share and its cell.
+/// A socket column's last share and its cell, plain and padded to the column's width.
 private final class LastCell {
     var share: SocketAllocation?
     var text = ""
+    var padded: [UInt8] = []
+}
+
+/// A column's cells padded to its width, each made when first asked for.
+private final class PaddedCells {
+    let cells: [String]
+    let width: Int
+    let alignment: TextTable.Alignment
+    private var padded: [[UInt8]?]
+
+    init(_ cells: [String], width: Int, alignment: TextTable.Alignment) {
+        self.cells = cells
+        self.width = width
+        self.alignment = alignment
+        padded = Array(repeating: nil, count: cells.count)
+    }
+
+    subscript(row: Int) -> [UInt8] {
+        if let done = padded[row] { return done }
+        let text = alignment == .left ? RenderFormat.padRight(cells[row], to: width) : RenderFormat.padLeft(cells[row], to: width)
+        let bytes = Array(text.utf8)
+        padded[row] = bytes
+        return bytes
+    }
 }

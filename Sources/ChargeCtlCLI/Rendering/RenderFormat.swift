@@ -3,17 +3,10 @@ enum RenderFormat {
     /// Exactly `places` decimals (SPEC §2: currents to 0.01 A, energy to 0.001 kWh), rounded half away from zero.
     static func fixed(_ value: Double, places: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return "\(value)" }
-        let units = Int(scaled)
-        let whole = units / Int(scale)
-        let negative = value < 0 && units != 0
-        guard places > 0 else { return (negative ? "-" : "") + "\(whole)" }
-        var fraction = String(units % Int(scale))
-        while fraction.count < places { fraction = "0" + fraction }
-        return (negative ? "-" : "") + "\(whole).\(fraction)"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        guard DecimalText.append(value, places: places, trimmingZeros: false, into: &bytes) else { return "\(value)" }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A current in amperes to 0.01 A, without the unit (the column header carries it).

@@ -20,19 +20,42 @@ enum SVGStepPath {
 
     /// A line `M x y H x V y H x …` in pixel coordinates; a gap starts a new subpath.
     static func line(_ segments: [Segment], in panel: SVGPanel, offset: Double = 0) -> String {
-        var parts: [String] = []
+        var path = PathData()
         var previousEnd: Double?
         for segment in merged(segments) {
-            let y = SVGWriter.number(panel.y(segment.value) + offset)
+            let y = panel.y(segment.value) + offset
             if let end = previousEnd, abs(end - segment.from) < 1e-9 {
-                parts.append("V\(y)")
+                path.command("V", y)
             } else {
-                parts.append("M\(SVGWriter.number(panel.x(segment.from))) \(y)")
+                path.command("M", panel.x(segment.from), y)
             }
-            parts.append("H\(SVGWriter.number(panel.x(segment.to)))")
+            path.command("H", panel.x(segment.to))
             previousEnd = segment.to
         }
-        return parts.isEmpty ? "M\(SVGWriter.number(panel.left)) \(SVGWriter.number(panel.bottom))" : parts.joined(separator: " ")
+        return path.isEmpty ? "M\(SVGWriter.number(panel.left)) \(SVGWriter.number(panel.bottom))" : path.text
+    }
+}
+
+/// Path data as bytes: commands separated by one space, numbers as `SVGWriter.number` writes them.
+struct PathData {
+    private var bytes: [UInt8] = []
+
+    var isEmpty: Bool { bytes.isEmpty }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// `Lx` or `Lx y`.
+    mutating func command(_ letter: Unicode.Scalar, _ first: Double, _ second: Double? = nil) {
+        if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+        bytes.append(UInt8(ascii: letter))
+        SVGWriter.appendNumber(first, into: &bytes)
+        guard let second else { return }
+        bytes.append(UInt8(ascii: " "))
+        SVGWriter.appendNumber(second, into: &bytes)
+    }
+
+    mutating func close() {
+        if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+        bytes.append(UInt8(ascii: "Z"))
     }
 }
 
@@ -57,19 +80,18 @@ extension SVGStepPath {
         guard let first = slices.first, let last = slices.last else {
             return "M\(SVGWriter.number(panel.left)) \(SVGWriter.number(panel.bottom))"
         }
-        let x = { SVGWriter.number(panel.x($0)) }
-        let y = { SVGWriter.number(panel.y($0)) }
-        var parts = ["M\(x(first.from)) \(y(first.top))"]
+        var path = PathData()
+        path.command("M", panel.x(first.from), panel.y(first.top))
         for (index, slice) in slices.enumerated() {
-            if index > 0 { parts.append("V\(y(slice.top))") }
-            parts.append("H\(x(slice.to))")
+            if index > 0 { path.command("V", panel.y(slice.top)) }
+            path.command("H", panel.x(slice.to))
         }
-        parts.append("V\(y(last.base))")
+        path.command("V", panel.y(last.base))
         for index in slices.indices.reversed() {
-            parts.append("H\(x(slices[index].from))")
-            if index > 0 { parts.append("V\(y(slices[index - 1].base))") }
+            path.command("H", panel.x(slices[index].from))
+            if index > 0 { path.command("V", panel.y(slices[index - 1].base)) }
         }
-        parts.append("Z")
-        return parts.joined(separator: " ")
+        path.close()
+        return path.text
     }
 }

@@ -40,6 +40,10 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: "Feature bits every station starts with (decimal or 0x…); 0 is factory-fresh.")
     var unlockedFeatures = "0"
 
+    @Option(name: .customLong("fault"), help: ArgumentHelp(
+        "Seed a fault for `verify` to find (repeatable): \(SiteFaults.kinds.joined(separator: ", ")).", valueName: "kind[=…]"))
+    var faults: [String] = []
+
     @Flag(name: .customLong("no-https"), help: "Serve no HTTPS API.")
     var noHTTPS = false
 
@@ -90,6 +94,9 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
                                          mdnsInterface: mdnsInterface == "none" ? nil : mdnsInterface, meterPreset: meterPreset,
                                          unlockedFeatures: features, ocppPasswords: passwords) { event in
             console.err("\(event)\n")
+        }
+        do { options.faults = try SiteFaults.parse(faults, site: site) } catch {
+            throw CommandFailure(status: .invalidInput, code: "simulate.fault", message: error.description, hint: error.hint)
         }
         if !noHTTPS {
             options.httpsPasswords = try VirtualSiteHTTPS.passwords(site, env: env)

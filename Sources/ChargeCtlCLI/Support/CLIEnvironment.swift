@@ -72,6 +72,10 @@ public struct CLIEnvironment: Sendable {
     public var makeDirectory: @Sendable (_ path: String) throws -> Void = { path in
         throw TestEnvironmentRefusal(capability: "directory maker (makeDirectory)", detail: path)
     }
+    /// The names of the files in a folder (`adopt --release` looks for the newest adopt backup of a station).
+    public var listDirectory: @Sendable (_ path: String) throws -> [String] = { path in
+        throw TestEnvironmentRefusal(capability: "directory lister (listDirectory)", detail: path)
+    }
     /// Writes a file only its owner may read (backups, a run's plan: 0600); nil writes through `writeFile`, as
     /// tests that record files want.
     public var writePrivateFile: (@Sendable (_ path: String, _ contents: String) throws -> Void)?
@@ -118,6 +122,7 @@ public struct CLIEnvironment: Sendable {
         let variables = env.variables
         env.wizardLineReader = { ReadlineLineReader(historyPath: ReadlineLineReader.defaultHistoryPath(variables)) }
         env.makeDirectory = RunStorage.makePrivateDirectory
+        env.listDirectory = { try FileManager.default.contentsOfDirectory(atPath: $0) }
         env.appendLine = RunStorage.appendDurably
         return env
     }

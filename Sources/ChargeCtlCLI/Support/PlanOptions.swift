@@ -45,7 +45,10 @@ struct ChangeOptions: ParsableArguments {
         return try await LiveRun.execute(run, passwords: passwords, options: live, warnings: warnings, in: env)
     }
 
-    func aliases(in env: CLIEnvironment) throws -> KeyAliases {
+    func aliases(in env: CLIEnvironment) throws -> KeyAliases { try Self.aliases(file: keyAliases, in: env) }
+
+    /// `--key-aliases FILE`, else `~/.config/chargectl/key-aliases.yaml` when present, else none.
+    static func aliases(file keyAliases: String?, in env: CLIEnvironment) throws -> KeyAliases {
         let home = env.variables["HOME"].map { "\($0)/.config/chargectl/key-aliases.yaml" }
         guard let path = keyAliases ?? home.flatMap({ path in (try? env.readFile(path)) != nil ? path : nil }) else { return .none }
         let text: String

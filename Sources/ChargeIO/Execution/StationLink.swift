@@ -41,12 +41,18 @@ public protocol StationLink: Sendable {
 /// What a station says about itself when it is reached.
 public struct StationPresence: Sendable, Equatable {
     public var firmware: String?
-    public init(firmware: String?) { self.firmware = firmware }
+    /// The identity the station gave unasked (HTTPS `/api/info`); nil when it did not.
+    public var identity: String?
+    public init(firmware: String?, identity: String? = nil) {
+        self.firmware = firmware
+        self.identity = identity
+    }
 }
 
 extension ConfigurationListing {
     /// Key → value for the run core; with `masked`, secrets as the mask (what a journal may hold).
     public func settings(masked: Bool) -> StationModel.StationConfiguration {
-        StationModel.StationConfiguration(Dictionary(keys.map { ($0.key, (masked ? $0.displayValue : $0.value) ?? "") }) { first, _ in first })
+        StationModel.StationConfiguration(Dictionary(keys.map { ($0.key, (masked ? $0.displayValue : $0.value) ?? "") }) { first, _ in first },
+                                          readOnly: Set(keys.filter(\.readonly).map(\.key)))
     }
 }

@@ -34,7 +34,10 @@ struct StationRunDriver: Sendable {
             } catch is CancellationError {
                 event = .lost(StationResult.interruptedReason)
             } catch let error as StationError {
-                if case .link(let code, _, let hint, true) = error.reason {
+                if Task.isCancelled {
+                    // A wait that Ctrl-C cut short.
+                    event = .lost(StationResult.interruptedReason)
+                } else if case .link(let code, _, let hint, true) = error.reason {
                     // A wrong password is input to fix (SPEC §1 exit 2), not a station lost mid-run.
                     event = .aborted(code: code, reason: error.description, hint: hint)
                 } else {
@@ -66,7 +69,7 @@ struct StationRunDriver: Sendable {
         case .identify:
             return .identified(firmware: await link.firmware(timeout: wait))
         case .backup:
-            let (configuration, path) = try await saveBackup(firmware: machine.firmware)
+            let (configuration, path) = try await saveBackup(firmware: machine.firmware, over: machine.link)
             return .backedUp(configuration, path: path)
         case .write(let batch):
             return .wrote(try await link.write(batch))
@@ -93,10 +96,10 @@ struct StationRunDriver: Sendable {
     }
 
     /// SPEC §6: the full configuration, saved before the first write; the journal keeps it with secrets masked.
-    func saveBackup(firmware: String?) async throws -> (StationModel.StationConfiguration, String) {
+    func saveBackup(firmware: String?, over kind: LinkKind) async throws -> (StationModel.StationConfiguration, String) {
         let full = try await link.readAll()
         let now = executor.settings.now()
-        let backup = ConfigurationBackup(station: id, takenAt: now, firmware: firmware, configuration: full)
+        let backup = ConfigurationBackup(station: id, takenAt: now, firmware: firmware, link: kind.rawValue, configuration: full)
         guard let path = ConfigurationBackup.path(station: id, at: now, backupDirectory: executor.settings.backupDirectory,
                                                   variables: executor.settings.variables) else {
             throw ExecutorError.noBackupDirectory

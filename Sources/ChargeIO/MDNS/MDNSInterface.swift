@@ -11,11 +11,15 @@ public struct MDNSInterface: Hashable, Sendable, CustomStringConvertible {
     public var name: String
     public var address: IPv4Address
     public var isLoopback: Bool
+    /// The subnet's prefix length (24 for 255.255.255.0); nil when unknown. `adopt` picks the address on a
+    /// station's subnet with it.
+    public var prefixLength: Int?
 
-    public init(name: String, address: IPv4Address, isLoopback: Bool = false) {
+    public init(name: String, address: IPv4Address, isLoopback: Bool = false, prefixLength: Int? = nil) {
         self.name = name
         self.address = address
         self.isLoopback = isLoopback
+        self.prefixLength = prefixLength
     }
 
     public var description: String { "\(name) (\(address))" }
@@ -35,8 +39,12 @@ public struct MDNSInterface: Hashable, Sendable, CustomStringConvertible {
             let name = String(cString: cName)
             guard !found.contains(where: { $0.name == name }) else { continue }
             let raw = socketAddress.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr }
+            let mask = entry.ifa_netmask.map { netmask in
+                netmask.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt32(bigEndian: $0.pointee.sin_addr.s_addr) }
+            }
             found.append(MDNSInterface(name: name, address: IPv4Address(rawValue: UInt32(bigEndian: raw)),
-                                       isLoopback: entry.ifa_flags & UInt32(IFF_LOOPBACK) != 0))
+                                       isLoopback: entry.ifa_flags & UInt32(IFF_LOOPBACK) != 0,
+                                       prefixLength: mask.map { $0.nonzeroBitCount }))
         }
         return found
     }

@@ -19,14 +19,18 @@ public struct ConfigurationBackup: Codable, Sendable, Hashable {
     /// ISO 8601, UTC.
     public var takenAt: String
     public var firmware: String?
+    /// The link it was read over, `ocpp` or `https` (absent in backups older than the HTTPS link: OCPP). Keys are
+    /// that link's names: OCPP keys, or HTTPS property ids.
+    public var link: String?
     public var keys: [Key]
     public var unknown: [String]
 
-    public init(station: String, takenAt: Date, firmware: String?, configuration: ConfigurationListing) {
+    public init(station: String, takenAt: Date, firmware: String?, link: String? = nil, configuration: ConfigurationListing) {
         format = Self.currentFormat
         self.station = station
         self.takenAt = OCPPTimestamp(takenAt).text
         self.firmware = firmware
+        self.link = link
         keys = configuration.keys.map { Key(key: $0.key, value: $0.displayValue, readonly: $0.readonly) }
         unknown = configuration.unknown
     }

@@ -19,12 +19,19 @@ public struct ALBRequest: Sendable, Equatable {
         public var port: Int
         public var unit: Int?
         public var preset: String?
-        public init(host: String?, port: Int = 502, unit: Int? = nil, preset: String? = nil) {
+        /// The preset's register map, resolved by the caller (presets are files): what the HTTPS link writes for a
+        /// meter other than a Socomec.
+        public var registerMap: CustomRegisterMap?
+        public init(host: String?, port: Int = 502, unit: Int? = nil, preset: String? = nil, registerMap: CustomRegisterMap? = nil) {
             self.host = host
             self.port = port
             self.unit = unit
             self.preset = preset
+            self.registerMap = registerMap
         }
+
+        /// Whether the station needs a custom register map for it (only a Socomec is built in).
+        public var isCustom: Bool { preset.map { !ALBPlanner.ocppMeterPresets.contains($0) } ?? false }
     }
 
     public init(source: ALBSource, maxCurrent: Double? = nil, safeCurrent: Double? = nil, includesChargers: Bool? = nil,
@@ -102,11 +109,20 @@ public enum ALBPlanner {
             throw ConfigErrors(Validator.meter(request, link: link, complete: true, .siteFile(alb: field)))
         }
         var changes = [SettingChange(.albProtocol, .choice("modbus-tcp")), SettingChange(.tcpMeterEnabled, .bool(true))]
-        let custom = meter.preset.map { !ocppMeterPresets.contains($0) } ?? false
-        changes.append(SettingChange(.tcpMeterModel, .choice(custom ? "custom" : "Socomec")))
+        changes.append(SettingChange(.tcpMeterModel, .choice(meter.isCustom ? "custom" : "Socomec")))
         changes.append(SettingChange(.tcpMeterConnection, .choice("tcp")))
         changes.append(SettingChange(.tcpMeterAddress, .ipv4(address)))
+        // SPEC §3: over HTTPS any port and any preset (its register map); OCPP was held to Socomec on 502 above.
+        if link == .https { changes.append(SettingChange(.tcpMeterPort, .integer(meter.port))) }
         if let unit = meter.unit { changes.append(SettingChange(.tcpMeterUnit, .integer(unit))) }
+        if link == .https, meter.isCustom {
+            guard let map = meter.registerMap else {
+                throw ConfigErrors([ConfigError(code: "alb.meter-map-missing", path: field + "meter" + "preset",
+                                                message: "the register map of preset \(meter.preset ?? "?") is not known",
+                                                hint: "give a preset `chargectl meter presets` lists")])
+            }
+            changes.append(SettingChange(.tcpMeterRegisterMap, .registerMap(map)))
+        }
         return changes
     }
 }

@@ -6,8 +6,11 @@ public enum SitePlanner {
     /// - Parameters:
     ///   - licenceKeys: resolved by the shell from the site's secret references, by station id.
     ///   - known: the stations' current configuration where connected; the plan is then a diff.
+    ///   - registerMaps: the register maps of the site's meter presets, by preset name (the HTTPS link writes the
+    ///     map of a meter other than a Socomec).
     public static func plan(_ site: Site, link: LinkKind = .ocpp, licenceKeys: [String: LicenceKey] = [:],
-                            known: [String: StationConfiguration] = [:], aliases: KeyAliases = .none) throws(ConfigErrors) -> Plan {
+                            known: [String: StationConfiguration] = [:], aliases: KeyAliases = .none,
+                            registerMaps: [String: CustomRegisterMap] = [:]) throws(ConfigErrors) -> Plan {
         let report = SiteValidator.validate(site, link: link)
         guard report.isValid else { throw ConfigErrors(report.errors) }
         var warnings = report.warnings
@@ -18,6 +21,8 @@ public enum SitePlanner {
         if let alb = site.alb {
             var request = ALBRequest(site: alb)
             request.phaseConnected = site.plannedPhaseConnected(layout: layout)
+            let map = request.meter?.preset.flatMap { registerMaps[$0] }
+            request.meter?.registerMap = map
             let planned = try ALBPlanner.changes(request, link: link)
             albChanges = planned.changes
             warnings += planned.warnings

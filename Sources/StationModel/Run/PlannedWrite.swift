@@ -16,9 +16,11 @@ public struct PlannedWrite: Sendable, Equatable, Codable {
         self.bitMask = bitMask
     }
 
-    /// A raw key: the catalog's setting when its OCPP key matches (case-insensitively), else none.
-    public init(rawKey key: String, value: String) {
-        let setting = SettingsCatalog.all.first { $0.ocppKey?.lowercased() == key.lowercased() }?.id
+    /// A raw key: the catalog's setting when its OCPP key (over HTTPS: its property id) matches
+    /// case-insensitively, else none.
+    public init(rawKey key: String, value: String, link: LinkKind = .ocpp) {
+        let setting = link == .ocpp ? SettingsCatalog.all.first { $0.ocppKey?.lowercased() == key.lowercased() }?.id
+                                    : SettingsCatalog.setting(httpsProperty: key)?.id
         self.init(setting: setting, key: key, value: value)
     }
 
@@ -40,9 +42,11 @@ public struct PlannedWrite: Sendable, Equatable, Codable {
             return ((current & bitMask) != 0) == ((Int(value) ?? 0) != 0)
         }
         guard let setting else { return wire == value }
+        // Either link's spelling (`Modbus TCP/IP` or `4`), compared as the setting's value.
         let kind = SettingsCatalog.setting(setting).kind
-        let current = kind.ocppValue(wire).flatMap(kind.ocppString)
-        return current != nil && current == kind.ocppValue(value).flatMap(kind.ocppString)
+        let decode = { (text: String) in kind.ocppValue(text) ?? kind.httpsValue(text) }
+        guard let current = decode(wire), let target = decode(value) else { return wire == value }
+        return current == target
     }
 
     /// What a log, a report or the journal may show (SPEC §6).

@@ -82,6 +82,10 @@ public struct WriteCompiler: Sendable {
     }
 
     func https(_ change: SettingChange, _ setting: Setting, _ siblings: [SettingChange]) -> Result<[PlannedWrite], CompileProblem> {
+        if setting.https == .registerMap {
+            guard case .registerMap(let map) = change.to else { return .failure(outOfRange(change.to, setting)) }
+            return .success(map.properties.map { PlannedWrite(setting: change.setting, key: $0.id, value: $0.value) })
+        }
         guard let wire = setting.kind.httpsString(change.to) else { return .failure(outOfRange(change.to, setting)) }
         // SPEC §3: the alias file may give another property id and spelling, per firmware prefix.
         let value = aliases.spelling(of: wire, for: setting, firmware: firmware)
@@ -114,9 +118,9 @@ public struct WriteCompiler: Sendable {
                                                message: "\(setting.label): its HTTPS property depends on the station's firmware, which is not known yet",
                                                hint: "run it live, where the station's firmware is read first"))
             }
-            let ids = versions.last { FirmwareVersion(firmware) >= FirmwareVersion($0.firmware) }?.ids ?? versions.first?.ids ?? []
+            let ids = HTTPSMapping.firmwareDependent(versions).ids(firmware: firmware) ?? []
             return .success(ids.map { PlannedWrite(setting: change.setting, key: $0, value: value) })
-        case .unsupported:
+        case .registerMap, .unsupported:
             return .failure(unsupported(setting, hint: "use --via ocpp to set it"))
         }
     }

@@ -305,7 +305,9 @@ public struct StationRun: Sendable {
         // SPEC §3: the station's own listing is the truth; a key it lists is written as it spells it.
         let writes = plan.writes.map { write in
             var spelled = write
-            spelled.key = configuration.spelling(ofKey: write.key) ?? write.key
+            let (key, note) = ContestedKeys.resolve(write, link: link, in: configuration)
+            if let note, !replaying { notes.append(note) }
+            spelled.key = configuration.spelling(ofKey: key) ?? key
             return spelled
         }
         // Already at target: not written (SPEC §1 `unchanged`). Secrets never read back, so they are always sent.

@@ -37,7 +37,7 @@ extension Setting {
         let httpsEvidence: Evidence? = switch https {
         case .unsupported: nil
         case .derived: .inferred
-        default: contestedHTTPS[id] ?? .confirmed
+        default: contestedHTTPS[id] ?? inferredHTTPS[id] ?? .confirmed
         }
         return LinkEvidence(ocpp: ocpp, https: httpsEvidence)
     }
@@ -47,4 +47,11 @@ extension Setting {
     /// SPEC §3: `2523_1` (the installer's "ModbusTCP balancing enabled" box is reported as `2522_1`); `2069_0` (the
     /// public implementation calls it the meter's phase rotation, the manual the ALB station's feeder).
     static let contestedHTTPS: [SettingID: Evidence] = [.tcpMeterEnabled: .contested, .phaseConnected: .contested]
+
+    /// The other id a contested property is reported under: the run writes whichever of the two the station's own
+    /// listing has writable (`ContestedKeys`).
+    public static let contestedHTTPSAlternates: [SettingID: [String]] = [.tcpMeterEnabled: ["2522_1"]]
+
+    /// Reference §4.3: the meter's port is "sub 5, inferred"; the register map's element layout is ours.
+    static let inferredHTTPS: [SettingID: Evidence] = [.tcpMeterPort: .inferred, .tcpMeterRegisterMap: .inferred]
 }

@@ -17,6 +17,8 @@ public enum SettingID: String, Sendable, CaseIterable, Codable {
     case tcpMeterConnection = "alb.tcpMeter.connection"
     case tcpMeterAddress = "alb.tcpMeter.address"
     case tcpMeterUnit = "alb.tcpMeter.unit"
+    case tcpMeterPort = "alb.tcpMeter.port"
+    case tcpMeterRegisterMap = "alb.tcpMeter.registerMap"
     case emsEnabled = "ems.enabled"
     case emsValidityTime = "ems.validityTime"
     case emsMode = "ems.mode"

@@ -64,6 +64,9 @@ extension SettingKind {
             return .secret(text)
         case .readOnly:
             return .text(text)
+        case .registerMap:
+            // Many properties, no one wire string.
+            return nil
         }
     }
 }

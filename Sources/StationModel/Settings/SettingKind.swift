@@ -29,6 +29,8 @@ public enum SettingKind: Sendable, Equatable {
     case ipv4
     case phaseMapping(MappingSpelling, allowsNone: Bool)
     case secret
+    /// A Modbus meter's register map (HTTPS only, `CustomRegisterMap`).
+    case registerMap
     /// Reported by the station, never written.
     case readOnly
 }

@@ -14,6 +14,7 @@ public enum SettingValue: Sendable, Equatable, CustomStringConvertible {
     case mapping(PhaseMapping?)
     /// Never shown (SPEC §6).
     case secret(String)
+    case registerMap(CustomRegisterMap)
 
     public var description: String {
         switch self {
@@ -24,6 +25,7 @@ public enum SettingValue: Sendable, Equatable, CustomStringConvertible {
         case let .ipv4(address): address.description
         case let .mapping(mapping): mapping?.name ?? "none"
         case .secret: SecretMask.text
+        case let .registerMap(map): map.description
         }
     }
 }

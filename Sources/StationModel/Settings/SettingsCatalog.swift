@@ -43,6 +43,9 @@ public enum SettingsCatalog {
                 ocpp: "MBTCPSmart-IPAddress", https: .property("2523_4")),
         Setting(.tcpMeterUnit, "Modbus TCP meter unit id", .integer(0...65535), default: .integer(5),
                 ocpp: "MBTCPSmart-SlaveUnitID", https: .property("2523_6")),
+        // Over OCPP the station reads a Socomec on port 502 only (SPEC §3); the HTTPS link sets any port and map.
+        Setting(.tcpMeterPort, "Modbus TCP meter port", .integer(1...65535), default: .integer(502), ocpp: nil, https: .property("2523_5")),
+        Setting(.tcpMeterRegisterMap, "Modbus TCP meter register map", .registerMap, ocpp: nil, https: .registerMap),
         Setting(.emsEnabled, "EMS (Modbus slave) enabled", .bool(.onOff), default: .bool(false),
                 ocpp: "MbsSlaveTCPIP", https: .sharedValue("2530_1", value: 3, also: ["5217_0": -1])),
         Setting(.emsValidityTime, "EMS validity time", .seconds(1...86400), default: .integer(60),
@@ -77,6 +80,16 @@ public enum SettingsCatalog {
     ]
 
     private static let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    /// A setting by its id as people type it (`scn.totalSafeCurrent`, case-insensitive).
+    public static func setting(named name: String) -> Setting? {
+        all.first { $0.id.rawValue.lowercased() == name.lowercased() }
+    }
+
+    /// The setting a whole HTTPS property carries (`2062_0`); nil for bits, shared values and unknown ids.
+    public static func setting(httpsProperty id: String) -> Setting? {
+        all.first { if case .property(let own) = $0.https { own.lowercased() == id.lowercased() } else { false } }
+    }
 
     public static func setting(_ id: SettingID) -> Setting {
         // Every SettingID has a row; the catalog test checks it.

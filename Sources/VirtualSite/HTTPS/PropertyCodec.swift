@@ -16,7 +16,7 @@ struct PropertyCodec: Sendable {
         case .bool: 5
         case let .choice(choices): choices.contains { ($0.https ?? 0) < 0 } ? 2 : 5
         case .phaseMapping(.number, _): 5
-        case .phaseMapping(.name, _), .text, .ipv4, .secret, .readOnly: 9
+        case .phaseMapping(.name, _), .text, .ipv4, .secret, .registerMap, .readOnly: 9
         }
     }
 

@@ -1,12 +1,14 @@
+import ChargeIO
 import JSONText
+import ModbusProtocol
 import OCPP16
 import StationModel
 
 /// What the station measures now, for the read-only live properties.
 struct StationLiveReadings: Sendable {
     var connected = false
-    /// Per phase L1–L3: volts, amperes, watts; nil on a station that hosts no meter.
-    var meter: (voltage: [Double], current: [Double], power: [Double])?
+    /// The site meter as this station reads it; nil on a station that hosts no meter (its `5221_x` read 0).
+    var meter: [MeterQuantity: Double?]?
 }
 
 /// Both halves of a station's configuration seen by property id (one store, two views): reads and writes of
@@ -52,17 +54,33 @@ struct StationProperties: Sendable {
             return .integer(Int(store.unlockedFeatures))
         case let .fixed(value):
             return value
-        case let .meter(quantity, phase):
+        case let .meter(measure):
             guard let meter = live.meter else { return .integer(0) }
-            let values = switch quantity {
-            case .voltage: meter.voltage
-            case .current: meter.current
-            case .power: meter.power
-            }
-            return .double(((values[phase] * 100).rounded()) / 100)
+            return .double((Self.measured(measure, meter) * 100).rounded() / 100)
         case .bootState:
             return .integer(live.connected ? 3 : 0)
         }
+    }
+
+    /// One `5221_x` value from the meter's per-phase values, at unity power factor as the simulated meter
+    /// measures (phases 120° apart); a value the meter has none for reads 0, as a real station shows it.
+    static func measured(_ measure: StationMeterProperties.Measure, _ meter: [MeterQuantity: Double?]) -> Double {
+        let volts: [Double] = [.voltageL1, .voltageL2, .voltageL3].map { (meter[$0] ?? nil) ?? 0 }
+        let amps: [Double] = [.currentL1, .currentL2, .currentL3].map { (meter[$0] ?? nil) ?? 0 }
+        let value: Double
+        switch measure {
+        case .quantity(let quantity):
+            value = (meter[quantity] ?? nil) ?? 0
+        case .lineVoltage(let phase):
+            let (a, b) = (volts[phase], volts[(phase + 1) % 3])
+            value = (a * a + b * b + a * b).squareRoot()
+        case .neutralCurrent:
+            let (a, b, c) = (amps[0], amps[1], amps[2])
+            value = max(0, a * a + b * b + c * c - a * b - b * c - c * a).squareRoot()
+        case .powerFactor:
+            value = 1
+        }
+        return value.isFinite ? value : 0
     }
 
     /// One property's write, applied to this value (the caller keeps or drops the whole batch).

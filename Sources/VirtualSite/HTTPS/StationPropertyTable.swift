@@ -1,3 +1,4 @@
+import ChargeIO
 import JSONText
 import StationModel
 
@@ -20,12 +21,10 @@ struct PropertyDefinition: Sendable {
         /// Fixed by the station's identity.
         case fixed(JSONValue)
         /// `5221_x`: the site meter as the ALB station reads it.
-        case meter(MeterQuantity, phase: Int)
+        case meter(StationMeterProperties.Measure)
         /// `3600_1`: BootNotification state, 3 (accepted) while connected to the central system, else 0.
         case bootState
     }
-
-    enum MeterQuantity: Sendable { case voltage, current, power }
 
     let id: String
     /// nil: readable only with `ids=` (licence and SCN, reference §4.2).
@@ -47,9 +46,9 @@ struct PropertyDefinition: Sendable {
 
     static func category(of id: String) -> String? {
         if id.hasPrefix("2180_") || id.hasPrefix("21A") { return nil }
-        if ["2523_", "2530_", "2540_"].contains(where: id.hasPrefix) { return "MbusTCP" }
+        if ["2522_", "2523_", "2530_", "2540_", "257"].contains(where: id.hasPrefix) { return "MbusTCP" }
         if ["20F0_", "2071_", "3600_", "2082_"].contains(where: id.hasPrefix) { return "ocpp" }
-        if id.hasPrefix("5221_") { return "meter4" }
+        if id.hasPrefix("5221_") { return StationMeterProperties.category }
         return "generic"
     }
 
@@ -57,7 +56,7 @@ struct PropertyDefinition: Sendable {
     static func feature(of id: String) -> UInt32 {
         if id.hasPrefix("2180_") { return FeatureBits.scn }
         let alb = ["2064_0", "5217_0", "2067_0", "2068_0", "2069_0", "206F_0", "216C_0"]
-        if alb.contains(id) || id.hasPrefix("2523_") || id.hasPrefix("2530_") { return FeatureBits.activeLoadBalancing }
+        if alb.contains(id) || ["2522_", "2523_", "2530_", "257"].contains(where: id.hasPrefix) { return FeatureBits.activeLoadBalancing }
         return 0
     }
 }
@@ -80,19 +79,16 @@ enum StationPropertyTable {
             PropertyDefinition("2540_0", .fixed(.integer(0)), .integer(0...4), readOnly: true),
             PropertyDefinition("21A0_0", .fixed(.string(DemoLicence.hex8(DemoLicence.tag(identity.objectNumber)))),
                                .text(maxLength: 32), readOnly: true),
-            // RJ11 port mode: the catalog has no HTTPS row for it yet; SPEC §3 gives 216C_0 with 0 / 1 / 2.
-            PropertyDefinition("216C_0", .key("RJ11-Mode"), .choice([
-                .init("p1", ocpp: "DSMR P1", https: 0),
-                .init("suspend-closed", ocpp: "Suspend when an external circuit is closed", https: 1),
-                .init("suspend-opened", ocpp: "Suspend when an external circuit is opened", https: 2)])),
-            // SCN total safe current (SPEC §3 table): no catalog row yet; kept under the OCPP key once the station has it.
+            // SCN total safe current: kept under the OCPP key once the station has it (a factory station lists
+            // no `SCN-TotalSafeCurrent`, yet answers 2180_A with its default).
             PropertyDefinition("2180_A", .keyOrOwn("SCN-TotalSafeCurrent", default: .integer(32)), .amperes(0...1000)),
+            // The central meter's "enabled" (reference §4.3 `2522_x`), the id the installer's "ModbusTCP balancing
+            // enabled" box is also reported under (SPEC §3, contested): listed and writable beside 2523_1.
+            PropertyDefinition("2522_1", .own(default: .integer(0)), .bool(.trueFalse)),
         ]
-        for (quantity, subs) in [(PropertyDefinition.MeterQuantity.voltage, ["5221_3", "5221_4", "5221_5"]),
-                                 (.current, ["5221_A", "5221_B", "5221_C"]), (.power, ["5221_13", "5221_14", "5221_15"])] {
-            for (phase, id) in subs.enumerated() {
-                rows.append(PropertyDefinition(id, .meter(quantity, phase: phase), .amperes(-1e9...1e9), readOnly: true))
-            }
+        // The meter test's properties (reference §4.3): REAL32, read-only, in category meter4.
+        for property in StationMeterProperties.all {
+            rows.append(PropertyDefinition(property.id, .meter(property.measure), .amperes(-1e9...1e9), readOnly: true))
         }
         for setting in SettingsCatalog.all {
             rows += definitions(setting, identity: identity, backOfficeURL: backOfficeURL)
@@ -112,39 +108,23 @@ enum StationPropertyTable {
             return [PropertyDefinition(id, .dataSource, SettingsCatalog.setting(.albDataSource).kind)]
         case (.firmwareDependent, _):
             let text = SettingKind.text(maxLength: 500)
-            if firmwareMajor(identity.firmware) >= 6 {
-                return [PropertyDefinition("20F0_3", .own(default: .string(backOfficeURL)), text)]
+            return BackOfficeURL.wireValues(backOfficeURL, firmware: identity.firmware).map { id, value in
+                PropertyDefinition(id, .own(default: .string(value)), text)
             }
-            let (hostPort, path) = splitBackOffice(backOfficeURL)
-            return [PropertyDefinition("2071_1", .own(default: .string(hostPort)), text),
-                    PropertyDefinition("2071_2", .own(default: .string(path)), text)]
         case (.property(let id), _):
             if let key = setting.ocppKey { return [PropertyDefinition(id, .key(key), setting.kind)] }
             let initial = setting.defaultValue.flatMap(PropertyCodec(kind: setting.kind).json) ?? .integer(0)
             return [PropertyDefinition(id, .own(default: initial), setting.kind)]
+        case (.registerMap, _):
+            // Kept as written; the simulated meter is read by the site, not through this map.
+            return CustomRegisterMap.propertyIDs.map { PropertyDefinition($0, .own(default: .integer(0)), .integer(-1_000_000...1_000_000)) }
         case (.derived, _), (.unsupported, _):
             return []
         }
     }
 
-    /// The leading number of a firmware version: `6.4.0-4210` → 6.
-    static func firmwareMajor(_ firmware: String) -> Int {
-        Int(firmware.prefix { $0.isNumber }) ?? 0
-    }
-
-    /// `ws://127.0.0.1:8180/ocpp` → (`ws://127.0.0.1:8180`, `/ocpp`): firmware before 6 keeps the two apart.
-    static func splitBackOffice(_ url: String) -> (String, String) {
-        let schemeEnd = url.range(of: "://")?.upperBound ?? url.startIndex
-        guard let slash = url[schemeEnd...].firstIndex(of: "/") else { return (url, "") }
-        return (String(url[..<slash]), String(url[slash...]))
-    }
-
     /// The URL a station dials from its back-office properties (either firmware's ids).
     static func backOfficeURL(_ values: [String: JSONValue]) -> String? {
-        if let url = values["20F0_3"]?.stringValue { return url }
-        guard let hostPort = values["2071_1"]?.stringValue else { return nil }
-        let base = hostPort.contains("://") ? hostPort : "ws://" + hostPort
-        let path = values["2071_2"]?.stringValue ?? ""
-        return base + (path.isEmpty || path.hasPrefix("/") ? path : "/" + path)
+        BackOfficeURL.url(from: values.compactMapValues(\.stringValue))
     }
 }

@@ -1,11 +1,13 @@
 import AllocationCore
 import ChargeIO
+import ModbusProtocol
 import StationModel
 
 extension VirtualSiteRunner {
     /// A station's HTTPS API (SPEC §3) when the options give TLS: on its own loopback address, its password from
     /// the site file (else the demo default), the site meter seen by the station that hosts ALB (else the first).
-    static func startHTTPS(_ station: VirtualStation, index: Int, site: Site, ocppURL: String, timeline: SiteTimeline,
+    static func startHTTPS(_ station: VirtualStation, index: Int, site: Site, ocppURL: String,
+                           meter: @escaping @Sendable () -> [MeterQuantity: Double?],
                            now: @escaping @Sendable () -> Double, options: VirtualSiteOptions) async throws -> StationHTTPSServer? {
         guard let makeSecurity = options.httpsSecurity else { return nil }
         let entry = site.stations[index]
@@ -14,14 +16,14 @@ extension VirtualSiteRunner {
         do { security = try makeSecurity(entry.id, address.host) } catch {
             throw VirtualSiteError.cannotListen(host: address.host, reason: "no TLS certificate: \(error)")
         }
-        let meterHost = site.alb?.station.flatMap { id in site.stations.firstIndex { $0.id == id } } ?? 0
-        let includesChargers = site.alb?.includesChargers ?? false
+        // The site meter, as the station hosting load balancing reads it (the same values the Modbus meter serves).
+        let meterHost = site.albStationIndex ?? 0
+        let view = options.stationMeterView
         let live: @Sendable () -> StationLiveReadings = {
             let connected = station.state.withLock { $0.connected }
             guard index == meterHost else { return StationLiveReadings(connected: connected) }
-            let currents = timeline.meterCurrents(at: now(), includesChargers: includesChargers)
-            let amps = [currents.l1, currents.l2, currents.l3]
-            return StationLiveReadings(connected: connected, meter: (voltage: [230, 230, 230], current: amps, power: amps.map { $0 * 230 }))
+            let values = meter()
+            return StationLiveReadings(connected: connected, meter: view.map { $0(values) } ?? values)
         }
         let server = StationHTTPSServer(station: station, security: security, backOfficeURL: ocppURL,
                                         password: options.httpsPasswords[entry.id] ?? VirtualSiteOptions.defaultHTTPSPassword,

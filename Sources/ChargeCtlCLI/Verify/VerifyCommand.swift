@@ -1,0 +1,120 @@
+import AllocationCore
+import ArgumentParser
+import ChargeIO
+import Foundation
+import StationModel
+
+/// `chargectl verify SITE` (SPEC §8): reads every station over its link, the stations' Modbus servers and the
+/// meter, and judges the site against its plan; `--report FILE` writes the customer's report. Reads only.
+struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a commissioned site against its site file: settings, licences, firmware, SCN, ALB, meter.",
+        discussion: """
+            Reads only. Over OCPP the stations connect to ws://HOST:PORT/ocpp/<id>; over HTTPS each station is \
+            reached at its host. The stations' Modbus servers are read at their site-file host (or --modbus), the \
+            ALB meter at alb.meter (or --meter). Exit 0 when no check fails, 1 when one does, 3 when a station or \
+            the meter cannot be reached (the other checks still run).
+            """)
+
+    @Argument(help: "The site file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+    var site: String
+
+    @Option(help: "Station link: ocpp or https (SPEC §3).")
+    var via: StationLinkOption = .ocpp
+
+    @Option(help: ArgumentHelp("Write the commissioning report: FILE.html (self-contained, printable) or FILE.md.", valueName: "file"),
+            completion: .file(extensions: ["html", "md"]))
+    var report: String?
+
+    @Option(help: ArgumentHelp("Where a station's Modbus server is reached, instead of its site-file host on port 502 (repeatable).",
+                               valueName: "station=host[:port]"))
+    var modbus: [String] = []
+
+    @Option(help: ArgumentHelp("Where this laptop reaches the ALB meter, instead of the site file's alb.meter.", valueName: "host[:port]"))
+    var meter: String?
+
+    @Option(help: ArgumentHelp("Seconds between the EMS's set-point writes, for the validity-time check.", valueName: "seconds"))
+    var emsInterval: Double?
+
+    @Option(help: ArgumentHelp("Seconds to listen for the stations' mDNS advertisements (0: none).", valueName: "seconds"))
+    var mdnsTimeout: Double = 2
+
+    @Option(help: ArgumentHelp("The interface to browse mDNS on (default: every IPv4 interface).", valueName: "name"))
+    var interface: String?
+
+    @Option(help: ArgumentHelp("Seconds to wait for a Modbus server or the meter.", valueName: "seconds"))
+    var timeout: Double = 3
+
+    @Option(help: "A YAML file renaming OCPP keys, HTTPS ids and value spellings (default ~/.config/chargectl/key-aliases.yaml when present).",
+            completion: .file(extensions: ["yaml", "yml"]))
+    var keyAliases: String?
+
+    @OptionGroup var live: LiveOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws { try await runLive() }
+
+    func run(_ env: CLIEnvironment) async -> ExitStatus {
+        let env = env.reporting(output)
+        return await CommandRunner.run(in: env) {
+            try checkRanges()
+            let site = try SiteFiles.site(path: self.site)
+            let aliases = try ChangeOptions.aliases(file: keyAliases, in: env)
+            let plan = try SitePlanner.plan(site, link: via.link, aliases: aliases)
+            let format = try report.map(VerifyDocumentFormat.init(path:))
+            let reader = VerifyReader(site: site, sitePath: self.site, link: via.link, live: live,
+                                      modbusTargets: try modbusTargets(site), meterTarget: try meterTarget(site),
+                                      modbusTimeout: timeout, mdnsWindow: mdnsTimeout, mdnsInterface: interface)
+            let reads = try await reader.read(in: env)
+            let input = VerifyInput(site: site, plan: plan, link: via.link, aliases: aliases, stations: reads.stations,
+                                    meter: reads.meterReading, advertised: reads.advertised, emsWriteInterval: emsInterval)
+            let result = VerifyResult(site: site, sitePath: self.site, link: via.link, plan: plan, aliases: aliases, reads: reads,
+                                      findings: plan.warnings + Verifier.check(input), live: nil, reportPath: report)
+            return try VerifyOutput.emit(result, format: format, in: env)
+        }
+    }
+
+    func checkRanges() throws {
+        try live.connect.checkRanges()
+        try MeterLinkOptions.timeoutRange.check(timeout)
+        try Self.mdnsRange.check(mdnsTimeout)
+        if let emsInterval { try Self.emsRange.check(emsInterval) }
+    }
+
+    static let mdnsRange = OptionRange(flag: "--mdns-timeout", lower: 0, includesLower: true, upper: 60, unit: "seconds", example: "--mdns-timeout 2")
+    static let emsRange = OptionRange(flag: "--ems-interval", lower: 0, upper: 86_400, unit: "seconds", example: "--ems-interval 10")
+
+    /// Each station's Modbus server: `--modbus ID=HOST[:PORT]`, else its site-file host on 502.
+    func modbusTargets(_ site: Site) throws -> [String: ModbusTarget] {
+        var targets: [String: ModbusTarget] = [:]
+        for entry in site.stations {
+            // The site's host may carry a prefix (`/24`) or the HTTPS port (`:8443`): the Modbus server is on 502.
+            guard let address = entry.host?.split(separator: "/").first, let host = address.split(separator: ":").first else { continue }
+            targets[entry.id] = try ModbusTarget(String(host), port: nil)
+        }
+        for option in modbus {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let entry = site.stations.first(where: { $0.id == parts[0] || $0.name == parts[0] }) else {
+                throw CommandFailure(status: .invalidInput, code: "verify.modbus-target",
+                                     message: "--modbus \(option): expected STATION=HOST[:PORT] naming a station of the site",
+                                     hint: "for example --modbus \(site.stations.first?.id ?? "ACE0001234")=192.168.0.21:502")
+            }
+            targets[entry.id] = try ModbusTarget(parts[1], port: nil)
+        }
+        return targets
+    }
+
+    /// The ALB meter, when the laptop can read it: a Modbus TCP source's `alb.meter`, or `--meter`.
+    func meterTarget(_ site: Site) throws -> ModbusTarget? {
+        guard let settings = site.alb?.meter, site.alb?.source == .modbusTCP else {
+            if meter != nil {
+                throw CommandFailure(status: .invalidInput, code: "verify.meter-target",
+                                     message: "--meter is for a Modbus TCP meter, and the site's ALB source is \(site.alb?.source.rawValue ?? "none")",
+                                     hint: "leave --meter out")
+            }
+            return nil
+        }
+        return try ModbusTarget(meter ?? settings.host, port: nil, defaultPort: settings.port)
+    }
+}
