@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,7 +8,8 @@
 #include <readline/history.h>
 
 /* Ctrl-C while readline waits: readline's own handlers are off (rl_catch_signals = 0); this handler only notes
-   the signal, read() returns EINTR (no SA_RESTART), and the getc below ends the line as at end of input. */
+   the signal. The signal may land on another thread of the process, so the getc below does not rely on read()
+   being interrupted: it polls the terminal a tenth of a second at a time and ends the line as at end of input. */
 static volatile sig_atomic_t chargectl_rl_interrupt_flag = 0;
 
 static void chargectl_rl_on_interrupt(int signal_number) {
@@ -16,10 +18,15 @@ static void chargectl_rl_on_interrupt(int signal_number) {
 }
 
 static int chargectl_rl_getc(FILE *stream) {
+    int descriptor = fileno(stream);
     for (;;) {
         if (chargectl_rl_interrupt_flag) return EOF;
+        struct pollfd waiting = { .fd = descriptor, .events = POLLIN };
+        int ready = poll(&waiting, 1, 100);
+        if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+        if (ready < 0) return EOF;
         unsigned char byte;
-        ssize_t count = read(fileno(stream), &byte, 1);
+        ssize_t count = read(descriptor, &byte, 1);
         if (count == 1) return byte;
         if (count == 0 || errno != EINTR) return EOF;
     }
