@@ -6,6 +6,7 @@ import json
 import os
 import random
 import socket
+import threading
 
 import pexpect
 import pytest
@@ -37,16 +38,22 @@ def virtual_site(chargectl, tmp_path_factory):
     simulation = Background([chargectl, "simulate", str(folder / "simulated.yaml"), "--json", "--reboot-time", "0.5",
                              "--ocpp-url", f"ws://127.0.0.1:{port}/ocpp", "--mdns-interface", "lo",
                              "--unlocked-features", "5", "--no-https"], '"ok"', stream="stdout", wait=60)
+    threading.Thread(target=lambda: list(simulation.process.stderr), daemon=True).start()
+    document = json.loads(simulation.seen.strip().splitlines()[-1])
+    # Where this laptop reaches the simulated meter and Modbus servers (ephemeral ports, not the site file's 502).
+    reach = ["--meter", f"127.0.0.1:{document['meter']['port']}"]
+    for station in document["stations"]:
+        reach += ["--modbus", f"{station['identity']}=127.0.0.1:{station['modbusPort']}"]
     try:
-        yield folder, port
+        yield folder, port, reach
     finally:
         simulation.stop()
 
 
-def wizard(chargectl, folder, port):
+def wizard(chargectl, folder, port, reach):
     environment = dict(os.environ, TERM="dumb", XDG_STATE_HOME=str(folder / "state"), NO_COLOR="1")
     return pexpect.spawn(chargectl, ["wizard", "--interface", "lo", "--timeout", "2", "--listen", f"127.0.0.1:{port}",
-                                     "--wait", "60"],
+                                     "--wait", "60", *reach],
                          cwd=str(folder), env=environment, encoding="utf-8", timeout=30, dimensions=(50, 200))
 
 
@@ -63,9 +70,9 @@ def answer(session, prompt, text):
 
 
 def test_ctrl_c_cancels_with_nothing_written(chargectl, virtual_site):
-    folder, port = virtual_site
+    folder, port, reach = virtual_site
     before = [scn_name(chargectl, station, port) for station in IDS]
-    session = wizard(chargectl, folder, port)
+    session = wizard(chargectl, folder, port, reach)
     answer(session, "Stations to commission", ",".join(IDS))
     answer(session, "Station link", "")
     session.expect_exact("Site name")
@@ -79,8 +86,8 @@ def test_ctrl_c_cancels_with_nothing_written(chargectl, virtual_site):
 
 
 def test_a_full_session_commissions_the_virtual_site(chargectl, virtual_site):
-    folder, port = virtual_site
-    session = wizard(chargectl, folder, port)
+    folder, port, reach = virtual_site
+    session = wizard(chargectl, folder, port, reach)
     session.expect_exact(IDS[1], timeout=30)  # the discovery table lists the site's stations
     session.expect_exact("Stations to commission")
     # Tab completes the common prefix of the two discovered ids (no one else has this random suffix).
@@ -119,15 +126,18 @@ def test_a_full_session_commissions_the_virtual_site(chargectl, virtual_site):
     session.send("socomec-c\t")
     session.expect_exact("socomec-countis-e27")
     session.send("\r")
-    # Nothing listens on 127.0.0.1:502: the meter test fails and the wizard asks whether to keep the settings.
-    answer(session, "The meter test failed: keep these meter settings anyway", "yes")
-    session.expect_exact("The plan (ocpp)")
+    # The meter test, there and then (--meter says where): it passes, so the wizard goes on to the plan.
+    session.expect_exact("Testing the meter at 127.0.0.1:")
+    index = session.expect_exact(["The meter test failed", "The plan (ocpp)"])
+    assert index == 1, "the simulated meter passes its test"
     answer(session, "Write the site file to", "")
     answer(session, "Apply it to the stations now", "yes")
-    answer(session, "Write the commissioning report to", "")
-    session.expect(pexpect.EOF, timeout=180)
+    answer(session, "Write the commissioning report to", "report.html")
+    session.expect_exact("Applied and verified.", timeout=240)
+    session.expect(pexpect.EOF, timeout=30)
     session.close()
     assert session.exitstatus == 0, session.before
+    assert "<table" in (folder / "report.html").read_text(), "verify wrote the customer's report"
     written = (folder / "site.yaml").read_text()
     assert f"name: NEW{SUFFIX[:2]}" in written
     for station in IDS:

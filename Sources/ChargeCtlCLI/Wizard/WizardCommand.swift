@@ -36,6 +36,14 @@ struct WizardCommand: AsyncParsableCommand, EnvironmentRunnable {
     @Flag(help: "Do not browse for stations: their ids are typed.")
     var noDiscovery = false
 
+    @Option(help: ArgumentHelp("For the meter test and verify: where this laptop reaches the ALB meter, instead of the address the station is given.",
+                               valueName: "host[:port]"))
+    var meter: String?
+
+    @Option(help: ArgumentHelp("For verify: where a station's Modbus server is reached, instead of its host on port 502 (repeatable).",
+                               valueName: "station=host[:port]"))
+    var modbus: [String] = []
+
     @OptionGroup var options: ChangeOptions
     @OptionGroup var live: LiveOptions
 
@@ -55,7 +63,7 @@ struct WizardCommand: AsyncParsableCommand, EnvironmentRunnable {
                                      hint: "run it in a terminal, or give the answers with --answers FILE")
             }
             let context = try await WizardGathering(command: self, env: env).context()
-            var session = WizardSession(wizard: Wizard(context: context), source: source, env: env)
+            var session = WizardSession(wizard: Wizard(context: context), source: source, env: env, meterAddress: meter)
             let result: WizardResult
             do {
                 result = try await session.run()

@@ -10,23 +10,31 @@ struct WizardFinish {
 
     struct Outcome: Report {
         var site: String
-        var applied: Bool
-        var applyStatus: Int32?
+        var applied = false
         var verified: Bool?
+        var report: String?
+        var status: ExitStatus = .success
 
-        enum Keys: String, CodingKey { case ok, site, applied, verified }
+        enum Keys: String, CodingKey { case ok, site, applied, verified, report }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(applyStatus.map { $0 == 0 } ?? true, forKey: .ok)
+            try container.encode(status == .success, forKey: .ok)
             try container.encode(site, forKey: .site)
             try container.encode(applied, forKey: .applied)
             try container.encode(verified, forKey: .verified)
+            try container.encode(report, forKey: .report)
         }
 
         func text(colour: Bool) -> String {
             var lines = ["Site file: \(site)"]
-            if !applied { lines.append("Not applied: run chargectl apply \(site) when ready.") }
+            switch (applied, verified) {
+            case (false, _): lines.append(status == .success ? "Not applied: run chargectl apply \(site) when ready."
+                                                              : "Apply failed (exit \(status.rawValue)): see above; chargectl apply --resume RUN finishes it.")
+            case (true, true?): lines.append("Applied and verified.")
+            case (true, _): lines.append("Applied; verify found a problem (exit \(status.rawValue)): see its findings above.")
+            }
+            if let report { lines.append("Report: \(report)") }
             return lines.joined(separator: "\n") + "\n"
         }
     }
@@ -39,23 +47,43 @@ struct WizardFinish {
                                  hint: "check that the folder exists and is writable")
         }
         source.tell("Wrote \(result.file).")
-        var outcome = Outcome(site: result.file, applied: false)
-        guard result.apply else {
-            try ReportOutput.emit(outcome, in: env)
-            return .success
+        var outcome = Outcome(site: result.file)
+        if result.apply {
+            outcome.status = await apply(result)
+            outcome.applied = outcome.status == .success
+            if outcome.applied {
+                outcome.status = await verify(result)
+                outcome.verified = outcome.status == .success
+                outcome.report = result.report
+            }
         }
-        let status = await apply(result)
-        outcome.applied = status == .success
-        outcome.applyStatus = status.rawValue
         try ReportOutput.emit(outcome, in: env)
-        return status
+        return outcome.status
+    }
+
+    /// The link the site file's answers chose.
+    private func link(_ result: WizardResult) -> StationLinkOption {
+        result.site.stations.contains { $0.httpsPassword != nil } ? .https : .ocpp
+    }
+
+    /// `verify FILE [--report R]`, as the person would run it after apply, on stderr.
+    private func verify(_ result: WizardResult) async -> ExitStatus {
+        source.tell("Verifying \(result.file)…")
+        guard var verify = try? VerifyCommand.parse([result.file]) else { return .invalidInput }
+        verify.via = link(result)
+        verify.report = result.report
+        verify.modbus = command.modbus
+        verify.meter = command.meter
+        verify.interface = command.interfaceName
+        verify.live = command.live
+        return await verify.run(env.withOutputOnStderr())
     }
 
     /// `apply FILE --yes` with the wizard's own link and live options, its output on stderr.
     private func apply(_ result: WizardResult) async -> ExitStatus {
         source.tell("Applying \(result.file)…")
         var options = command.options
-        options.via = result.site.stations.contains { $0.httpsPassword != nil } ? .https : .ocpp
+        options.via = link(result)
         options.output.json = false
         var live = command.live
         live.yes = true

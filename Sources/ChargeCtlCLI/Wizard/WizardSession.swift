@@ -9,6 +9,8 @@ struct WizardSession {
     var wizard: Wizard
     let source: any WizardAnswerSource
     let env: CLIEnvironment
+    /// `--meter`: where this laptop reaches the meter when that is not the address the station is given.
+    var meterAddress: String?
     /// What a sub-command prints goes to stderr: stdout keeps the wizard's own result (SPEC §1).
     var quiet: CLIEnvironment { env.withOutputOnStderr() }
 
@@ -47,8 +49,9 @@ struct WizardSession {
 
     /// `meter test HOST:PORT --unit U --preset P`, as the person would run it; passed when it exits 0.
     func testMeter(_ meter: MeterSettings) async -> Bool {
-        source.tell("Testing the meter at \(meter.host):\(meter.port), unit \(meter.unit) (\(meter.preset)):")
-        guard let command = try? MeterTest.parse(["\(meter.host):\(meter.port)", "--unit", String(meter.unit), "--preset", meter.preset]) else {
+        let address = meterAddress ?? "\(meter.host):\(meter.port)"
+        source.tell("Testing the meter at \(address), unit \(meter.unit) (\(meter.preset)):")
+        guard let command = try? MeterTest.parse([address, "--unit", String(meter.unit), "--preset", meter.preset]) else {
             return false
         }
         return await command.run(quiet) == .success
