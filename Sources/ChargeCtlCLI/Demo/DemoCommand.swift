@@ -29,6 +29,10 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: ArgumentHelp("Seconds each command waits for a station to connect or come back.", valueName: "seconds"))
     var wait: Int = 60
 
+    @Option(help: ArgumentHelp("Where `verify` writes the commissioning report (.html or .md; default: verify-report.html beside the demo's backups).",
+                               valueName: "file"), completion: .file(extensions: ["html", "md"]))
+    var report: String?
+
     @Flag(name: .shortAndLong, help: "Also log what the virtual site and the central system do, on stderr.")
     var verbose = false
 
@@ -69,12 +73,17 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             let keys = Dictionary(uniqueKeysWithValues: virtual.stations.map {
                 ($0.identity, demoLicenceKey(objectNumber: $0.objectNumber, features: UInt32(features)))
             })
+            // The virtual stations' backups and journals are the demo's, not the user's: keep them out of the state
+            // directory real stations' backups live in. The report and the site file `verify` reads go there too.
+            let state = DemoSite.stateDirectory(in: env)
+            let reportPath = report ?? "\(state)/verify-report.html"
             let script: DemoScript
             do {
+                let sitePath = try self.site ?? DemoSite.writeBuiltIn(to: state, in: env)
                 script = try DemoScript.make(site: site, licenceKeys: keys,
                                              modbusPorts: Dictionary(uniqueKeysWithValues: virtual.stations.map { ($0.identity, $0.modbusPort) }),
                                              meter: (virtual.meter.port, virtual.meter.unit),
-                                             listen: directory.listeningAddress, wait: wait)
+                                             listen: directory.listeningAddress, wait: wait, verify: (sitePath, reportPath))
             } catch {
                 await virtual.stop()
                 await directory.shutdown()
@@ -83,11 +92,8 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
 
             var commandEnv = env
             commandEnv.variables.merge(script.secrets) { _, demo in demo }
-            // The virtual stations' backups and journals are the demo's, not the user's: keep them out of the state
-            // directory real stations' backups live in.
-            let state = DemoSite.stateDirectory(in: env)
             commandEnv.variables["XDG_STATE_HOME"] = state
-            if !env.json { env.console.out("  backups and journals  \(state)/chargectl\n") }
+            if !env.json { env.console.out("  backups and journals  \(state)/chargectl\n  commissioning report  \(reportPath)\n") }
             let shared = SharedStationDirectory(directory)
             commandEnv.centralSystem = { _, _ in shared }
             // Another virtual site may advertise on lo beside the demo: its discover step looks for its own stations.
@@ -99,7 +105,8 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             await directory.shutdown()
 
             let report = DemoReport.make(site: site, virtual: virtual, centralSystem: directory.listeningAddress, script: script,
-                                         stages: outcome.stages, readBack: outcome.readBack, elapsed: started.duration(to: clock.now))
+                                         stages: outcome.stages, readBack: outcome.readBack, elapsed: started.duration(to: clock.now),
+                                         reportPath: reportPath)
             try ReportOutput.emit(report, in: env)
             return report.status
         }

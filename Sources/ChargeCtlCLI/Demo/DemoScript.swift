@@ -7,7 +7,7 @@ struct DemoScript: Sendable {
     /// One stage of the commissioning; its steps run in parallel when `parallel` (one command per station).
     struct Stage: Sendable {
         /// What the stage does, for the run and the summary to find it by (not by its wording).
-        enum Kind: String, Sendable, Encodable { case discover, meterTest, unlock, alb, scn, readBack, stationStatus }
+        enum Kind: String, Sendable, Encodable { case discover, meterTest, unlock, alb, scn, readBack, stationStatus, verify }
 
         var kind: Kind
         var title: String
@@ -31,9 +31,10 @@ struct DemoScript: Sendable {
     ///   - meter: where the simulated meter really listens, for `meter test`.
     ///   - wait: seconds each command waits for a station (to connect, or to come back after its reboot).
     ///   - listen: the central system's address, shown on the command lines (the commands share that one listener).
+    ///   - verify: the site file `verify` reads and the report it writes; nil ends the script at the read-back.
     static func make(site: Site, licenceKeys: [String: String], modbusPorts: [String: Int],
                      meter: (port: Int, unit: Int)?, listen: String,
-                     wait: Int) throws -> DemoScript {
+                     wait: Int, verify: (site: String, report: String)? = nil) throws -> DemoScript {
         let connect = ["--listen", listen, "--wait", "\(wait)"]
         // `--yes` on the commands that write: the demo runs unattended, on a terminal too (SPEC §1).
         let change = connect + ["--yes"]
@@ -79,6 +80,14 @@ struct DemoScript: Sendable {
                             steps: site.stations.compactMap { station in
                                 modbusPorts[station.id].map { DemoStep(arguments: ["station", "status", "127.0.0.1:\($0)"]) }
                             }))
+        if let verify {
+            // The commissioning checklist last (SPEC §8), reading each station's Modbus server and the meter where
+            // they really listen; no mDNS browse, so another virtual site on lo cannot join the judgement.
+            let reach = site.stations.compactMap { station in modbusPorts[station.id].map { ["--modbus", "\(station.id)=127.0.0.1:\($0)"] } }.flatMap { $0 }
+                + (site.alb?.source == .modbusTCP ? meter.map { ["--meter", "127.0.0.1:\($0.port)"] } ?? [] : []) + ["--mdns-timeout", "0"]
+            stages.append(Stage(kind: .verify, title: "verify the site and write the commissioning report",
+                                steps: [DemoStep(arguments: ["verify", verify.site, "--report", verify.report] + reach + connect)]))
+        }
         return DemoScript(stages: stages, secrets: secrets, expected: expected)
     }
 

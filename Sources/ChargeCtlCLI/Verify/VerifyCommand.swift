@@ -13,9 +13,23 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
         discussion: """
             Reads only. Over OCPP the stations connect to ws://HOST:PORT/ocpp/<id>; over HTTPS each station is \
             reached at its host. The stations' Modbus servers are read at their site-file host (or --modbus), the \
-            ALB meter at alb.meter (or --meter). Exit 0 when no check fails, 1 when one does, 3 when a station or \
-            the meter cannot be reached (the other checks still run).
+            ALB meter at alb.meter (or --meter). A value a `verify --live` run left lowered (it was killed) is \
+            restored first. --live lowers SmartMeter-MaxCurrent (meter source) or the EMS set point below what \
+            charges, after a confirmation on a terminal (or --yes), samples every second, and always puts the \
+            original back. Exit 0 when no check fails, 1 when one does, 3 when a station or the meter cannot be \
+            reached (the other checks still run).
             """)
+
+    /// The entry for other commands (the wizard, the demo): `arguments` as on the command line after SITE,
+    /// e.g. `["--report", "site-report.html", "--listen", "127.0.0.1:8180"]`.
+    static func verify(sitePath: String, arguments: [String] = [], in env: CLIEnvironment) async -> ExitStatus {
+        let command: VerifyCommand
+        do { command = try VerifyCommand.parse([sitePath] + arguments) } catch {
+            env.console.err("error: verify \(([sitePath] + arguments).joined(separator: " ")): \(ChargeCtlCommand.message(for: error))\n")
+            return .invalidInput
+        }
+        return await command.run(env)
+    }
 
     @Argument(help: "The site file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var site: String
@@ -50,6 +64,15 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
             completion: .file(extensions: ["yaml", "yml"]))
     var keyAliases: String?
 
+    @Flag(name: .customLong("live"), help: "Run the live load test (SPEC §8): lower the available current below what charges, watch, put it back.")
+    var liveTest = false
+
+    @Option(help: ArgumentHelp("Seconds the live test gives the allocation to follow the lowered limit (default 30).", valueName: "seconds"))
+    var settle: Double?
+
+    @Flag(help: "With --live: an idle site (no EV charging) is a warning, not a failure.")
+    var allowIdle = false
+
     @OptionGroup var live: LiveOptions
     @OptionGroup var output: OutputOptions
 
@@ -66,11 +89,23 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
             let reader = VerifyReader(site: site, sitePath: self.site, link: via.link, live: live,
                                       modbusTargets: try modbusTargets(site), meterTarget: try meterTarget(site),
                                       modbusTimeout: timeout, mdnsWindow: mdnsTimeout, mdnsInterface: interface)
-            let reads = try await reader.read(in: env)
+            let ids = site.stations.map(\.id)
+            let wait = live.connect.waitDuration
+            let tester = liveTest ? VerifyLive(site: site, sitePath: self.site, link: via.link, settle: settle ?? LiveTestPlan.defaultSettle,
+                                               allowIdle: allowIdle, yes: live.yes, modbusTargets: reader.modbusTargets,
+                                               meterTarget: reader.meterTarget, modbusTimeout: timeout, wait: wait) : nil
+            let (restored, reads, tested) = try await reader.withLinks(in: env) { links in
+                // SPEC §8: a value an earlier `verify --live` left lowered goes back before anything is judged.
+                let restored = await PendingRestoreStep.run(stations: ids, over: via.link, links: links, wait: wait, in: env)
+                let reads = await reader.read(links: links, in: env)
+                let tested = try await tester?.run(links: links, in: env)
+                return (restored, reads, tested)
+            }
             let input = VerifyInput(site: site, plan: plan, link: via.link, aliases: aliases, stations: reads.stations,
                                     meter: reads.meterReading, advertised: reads.advertised, emsWriteInterval: emsInterval)
             let result = VerifyResult(site: site, sitePath: self.site, link: via.link, plan: plan, aliases: aliases, reads: reads,
-                                      findings: plan.warnings + Verifier.check(input), live: nil, reportPath: report)
+                                      findings: plan.warnings + restored + Verifier.check(input) + (tested?.findings ?? []),
+                                      live: tested?.report.flatMap(VerifyLiveResult.init), reportPath: report)
             return try VerifyOutput.emit(result, format: format, in: env)
         }
     }
@@ -80,9 +115,15 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
         try MeterLinkOptions.timeoutRange.check(timeout)
         try Self.mdnsRange.check(mdnsTimeout)
         if let emsInterval { try Self.emsRange.check(emsInterval) }
+        if let settle { try Self.settleRange.check(settle) }
+        if !liveTest, settle != nil || allowIdle {
+            throw CommandFailure(status: .invalidInput, code: "verify.live-option", message: "\(settle != nil ? "--settle" : "--allow-idle") is an option of the live test",
+                                 hint: "add --live, or leave it out")
+        }
     }
 
     static let mdnsRange = OptionRange(flag: "--mdns-timeout", lower: 0, includesLower: true, upper: 60, unit: "seconds", example: "--mdns-timeout 2")
+    static let settleRange = OptionRange(flag: "--settle", lower: 0, upper: 600, unit: "seconds", example: "--settle 30")
     static let emsRange = OptionRange(flag: "--ems-interval", lower: 0, upper: 86_400, unit: "seconds", example: "--ems-interval 10")
 
     /// Each station's Modbus server: `--modbus ID=HOST[:PORT]`, else its site-file host on 502.
