@@ -6,7 +6,7 @@ BIN_RELEASE = .build/release/chargectl
 VENV        = .build-venv
 PY          = $(VENV)/bin/python
 
-.PHONY: all build release test unit interop demo bench install fmt fuzz clean pydeps modbus-bench-c
+.PHONY: all build release test unit interop demo demo-https bench install fmt fuzz clean pydeps modbus-bench-c
 
 all: build
 
@@ -43,6 +43,10 @@ $(VENV)/.installed: Tests/Interop/requirements.txt
 # The main job on a built-in default: a virtual site on loopback commissioned end to end by the real commands.
 demo: build
 	$(BIN_DEBUG) demo
+
+# The same commissioning over each virtual station's local HTTPS API (the read-back stays on OCPP).
+demo-https: build
+	$(BIN_DEBUG) demo --via https
 
 bench: release pydeps modbus-bench-c
 	.build/release/ChargeBench

@@ -12,6 +12,8 @@ public enum HTTPSFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongPassword(user: String)
     case anotherSession(detail: String)
     case lockedOut(seconds: Int?)
+    /// A 401 again right after logging in again.
+    case sessionLost(path: String)
     case status(Int, path: String)
     case invalidReply(String)
 
@@ -26,6 +28,7 @@ public enum HTTPSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongPassword: "https.wrong-password"
         case .anotherSession: "https.session-busy"
         case .lockedOut: "https.locked-out"
+        case .sessionLost: "https.session-lost"
         case .status: "https.status"
         case .invalidReply: "https.invalid-reply"
         }
@@ -46,6 +49,7 @@ public enum HTTPSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongPassword(let user): "the station refused the password for user \"\(user)\""
         case .anotherSession(let detail): "another session is active on the station (the vendor app or installer is connected)" + (detail.isEmpty ? "" : ": \(detail)")
         case .lockedOut(let seconds): "the station locked the login after wrong passwords" + (seconds.map { "; \($0) s left" } ?? "")
+        case .sessionLost(let path): "\(path) was answered HTTP 401 again right after logging in again: the station keeps ending the session"
         case .status(let status, let path): "\(path) was answered HTTP \(status)"
         case .invalidReply(let detail): "the station's reply is not what its API sends: \(detail)"
         }
@@ -61,6 +65,7 @@ public enum HTTPSFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongPassword: "give the right password (--https-password-env/-file, httpsPassword in the site file) or the right user (--https-user); the tool does not retry"
         case .anotherSession: "log out of the vendor app, installer or home automation that is connected, then run the command again"
         case .lockedOut(let seconds): "wait \(seconds.map { "\($0) s" } ?? "a while") before the next attempt, with the right password"
+        case .sessionLost: "another client may be taking the station over; close it, then `chargectl apply --resume RUN` finishes (nothing written is sent twice)"
         case .status, .invalidReply: "run again with -v and report the exchange"
         }
     }

@@ -122,7 +122,7 @@ public final class HTTPSSession: @unchecked Sendable {
         loggedIn = false
         if connection?.isOpen != true { _ = try await open() } else { try await login() }
         let again = try await exchange(method, path, body: body)
-        if again.status == 401 { throw .status(401, path: path) }
+        if again.status == 401 { throw .sessionLost(path: path) }
         return again
     }
 

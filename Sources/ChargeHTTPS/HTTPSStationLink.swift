@@ -51,26 +51,26 @@ public final class HTTPSStationLink: StationLink, CategoryReading, @unchecked Se
         do { return listing(try await byIDs(keys), asked: keys) } catch { throw error.stationError(station) }
     }
 
-    /// One POST of the batch (≤ 15, reference §4.2), then the batch read back: the station answers 200 to writes it
+    /// The batch's properties read first, then one POST of those not already as planned (≤ 15, reference §4.2),
+    /// then the batch read back. Read first because a batch the station took but never answered (the connection
+    /// dropped) is sent again by a resume: what it kept is not written twice. The station answers 200 to writes it
     /// does not keep (an unlicensed feature), so a property that does not read back as written is reported as
     /// `Rejected`, naming it — the run rolls back and exits 4 (SPEC §3).
     public func write(_ batch: [PlannedWrite]) async throws(StationError) -> [WriteStatus] {
         guard !batch.isEmpty else { return [] }
         do {
-            var wire: [(id: String, value: String)] = []
-            let masked = batch.filter { $0.bitMask != nil }.map(\.key)
+            let readable = batch.filter { !$0.isSecret }.map(\.key)
             var current: [StationAPI.Property] = []
-            if !masked.isEmpty { current = try await byIDs(masked) }
-            for write in batch {
-                wire.append((write.key, Self.wireValue(write, current: current.first { $0.id == write.key }?.value)))
-            }
+            if !readable.isEmpty { current = try await byIDs(readable) }
+            func value(_ write: PlannedWrite) -> String? { current.first { $0.id.lowercased() == write.key.lowercased() }?.value }
+            let wire = batch.filter { !$0.isSatisfied(by: value($0)) }.map { write in (id: write.key, value: Self.wireValue(write, current: value(write))) }
+            guard !wire.isEmpty else { return batch.map { _ in .accepted } }
             let strings = Set(properties.values.filter(\.isString).map(\.id))
             let answer = try await session.request(.POST, "/api/prop", body: StationAPI.writeBody(wire, strings: strings))
             guard (200..<300).contains(answer.status) else {
                 if answer.status == 400 || answer.status == 403 || answer.status == 404 { return batch.map { _ in .rejected } }
                 throw HTTPSFailure.status(answer.status, path: "/api/prop")
             }
-            let readable = batch.filter { !$0.isSecret }.map(\.key)
             var after: [StationAPI.Property] = []
             if !readable.isEmpty { after = try await byIDs(readable) }
             return batch.map { write in
@@ -116,11 +116,12 @@ public final class HTTPSStationLink: StationLink, CategoryReading, @unchecked Se
         // Seen down first (at most a third of the wait), so a station still finishing its old life is not taken
         // for one that came back.
         let downBy = clock.now + timeout / 3
-        while clock.now < downBy, (try? await session.probeInfo()) != nil {
+        // Ctrl-C ends both waits (the driver reports the station interrupted).
+        while clock.now < downBy, !Task.isCancelled, (try? await session.probeInfo()) != nil {
             try? await Task.sleep(for: pollInterval)
         }
         var last: HTTPSFailure = .timedOut(address: address, seconds: Int(timeout.components.seconds))
-        while clock.now < deadline {
+        while clock.now < deadline, !Task.isCancelled {
             do {
                 _ = try await session.probeInfo()
                 let info = try await session.open()

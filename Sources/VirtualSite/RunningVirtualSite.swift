@@ -22,6 +22,16 @@ public struct RunningVirtualSite: Sendable {
     public let meter: Meter
     let tasks: SiteTasks
 
+    /// Test hook: the faults a station's HTTPS API injects, and what it saw (nil when it serves none).
+    public func httpsFaults(_ identity: String) -> HTTPSFaults? {
+        tasks.https.first { $0.station.identity.identity == identity }?.faults
+    }
+
+    /// Test hook: whether a station's HTTPS API listens now (false while it is away for a reboot).
+    public func httpsListening(_ identity: String) -> Bool {
+        tasks.https.first { $0.station.identity.identity == identity }?.isListening ?? false
+    }
+
     /// Says goodbye on mDNS, closes every WebSocket and Modbus server, and waits for them.
     public func stop() async { await tasks.stop() }
 }

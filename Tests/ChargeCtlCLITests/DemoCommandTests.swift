@@ -1,4 +1,4 @@
-import ChargeCtlCLI
+@testable import ChargeCtlCLI
 import ChargeIO
 import Foundation
 import Testing
@@ -46,5 +46,36 @@ import VirtualSite
             let key = demoLicenceKey(objectNumber: object, features: 0x5)
             #expect(!console.stdout.contains(key) && !console.stderr.contains(key))
         }
+    }
+
+    /// `demo --via https`: the same commissioning over each virtual station's own HTTPS API (a site file the demo
+    /// writes gives each one's address and password variable), read back over OCPP.
+    @Test func theDemoOverHTTPSCommissionsTheSiteAndEverySettingReadsBack() async throws {
+        guard VirtualSiteHTTPS.security(CLIEnvironment(console: RecordingConsole())) != nil else { return }
+        let console = RecordingConsole()
+        var env = CLIEnvironment.live
+        env.console = console
+        let command = try ChargeCtlCommand.parseAsRoot(["demo", "--via", "https", "--json", "--reboot-time", "0.5", "--wait", "60"])
+        let status = await (command as! any EnvironmentRunnable).run(env)
+        let document = try TestCLI.json(console.stdout)
+        #expect(status == .success, "\(console.stderr)")
+        let stages = try #require(document["stages"] as? [[String: Any]])
+        var overHTTPS = 0
+        for stage in stages {
+            for step in stage["steps"] as? [[String: Any]] ?? [] {
+                let command = step["command"] as? String ?? ""
+                #expect(step["exitCode"] as? Int == 0, "\(command)")
+                if command.contains("--via https") { overHTTPS += 1 }
+                // The stations' API password comes from the environment, never a command line.
+                #expect(!command.contains("password") && !command.contains(VirtualSiteOptions.defaultHTTPSPassword + " "))
+            }
+        }
+        // Four unlocks, the ALB station, the SCN.
+        #expect(overHTTPS == 6)
+        let summary = try #require(document["summary"] as? [String: Any])
+        #expect(summary["unlocked"] as? Int == 4)
+        let checked = try #require(summary["settingsChecked"] as? Int)
+        #expect(checked > 15)
+        #expect(summary["settingsVerified"] as? Int == checked)
     }
 }

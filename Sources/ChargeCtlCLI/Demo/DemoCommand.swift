@@ -29,6 +29,10 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
     @Option(help: ArgumentHelp("Seconds each command waits for a station to connect or come back.", valueName: "seconds"))
     var wait: Int = 60
 
+    @Option(help: ArgumentHelp("The link the changes go over: ocpp, or https (each virtual station's own HTTPS API; the read-back stays on OCPP).",
+                               valueName: "link"))
+    var via: StationLinkOption = .ocpp
+
     @Option(help: ArgumentHelp("Where `verify` writes the commissioning report (.html or .md; default: verify-report.html beside the demo's backups).",
                                valueName: "file"), completion: .file(extensions: ["html", "md"]))
     var report: String?
@@ -73,17 +77,20 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             let keys = Dictionary(uniqueKeysWithValues: virtual.stations.map {
                 ($0.identity, demoLicenceKey(objectNumber: $0.objectNumber, features: UInt32(features)))
             })
-            // The virtual stations' backups and journals are the demo's, not the user's: keep them out of the state
-            // directory real stations' backups live in. The report and the site file `verify` reads go there too.
+            // The virtual stations' backups, journals and pinned certificates are the demo's, not the user's: keep
+            // them out of the state directory real stations' live in. The report and the site file `verify` reads
+            // go there too.
             let state = DemoSite.stateDirectory(in: env)
             let reportPath = report ?? "\(state)/verify-report.html"
             let script: DemoScript
             do {
+                let httpsSite = try via.link == .https ? DemoHTTPSSite.write(site, virtual, in: state, env: env) : nil
                 let sitePath = try self.site ?? DemoSite.writeBuiltIn(to: state, in: env)
                 script = try DemoScript.make(site: site, licenceKeys: keys,
                                              modbusPorts: Dictionary(uniqueKeysWithValues: virtual.stations.map { ($0.identity, $0.modbusPort) }),
                                              meter: (virtual.meter.port, virtual.meter.unit),
-                                             listen: directory.listeningAddress, wait: wait, verify: (sitePath, reportPath))
+                                             listen: directory.listeningAddress, wait: wait, httpsSite: httpsSite,
+                                             verify: (sitePath, reportPath))
             } catch {
                 await virtual.stop()
                 await directory.shutdown()
@@ -93,7 +100,14 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             var commandEnv = env
             commandEnv.variables.merge(script.secrets) { _, demo in demo }
             commandEnv.variables["XDG_STATE_HOME"] = state
-            if !env.json { env.console.out("  backups and journals  \(state)/chargectl\n  commissioning report  \(reportPath)\n") }
+            if via.link == .https {
+                commandEnv.variables[DemoHTTPSSite.passwordVariable] = VirtualSiteOptions.defaultHTTPSPassword
+                commandEnv.httpsLink = HTTPSLinks.live(console: env.console, variables: commandEnv.variables)
+            }
+            if !env.json {
+                env.console.out("  backups and journals  \(state)/chargectl\n  commissioning report  \(reportPath)\n")
+                if via.link == .https { env.console.out("  over HTTPS  each station's address and password in \(state)/site-https.yaml\n") }
+            }
             let shared = SharedStationDirectory(directory)
             commandEnv.centralSystem = { _, _ in shared }
             // Another virtual site may advertise on lo beside the demo: its discover step looks for its own stations.

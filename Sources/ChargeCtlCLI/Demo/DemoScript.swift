@@ -31,13 +31,18 @@ struct DemoScript: Sendable {
     ///   - meter: where the simulated meter really listens, for `meter test`.
     ///   - wait: seconds each command waits for a station (to connect, or to come back after its reboot).
     ///   - listen: the central system's address, shown on the command lines (the commands share that one listener).
-    ///   - verify: the site file `verify` reads and the report it writes; nil ends the script at the read-back.
+    ///   - httpsSite: with `demo --via https`, the site file giving each station's HTTPS address and password: the
+    ///     changes go over the HTTPS link; the read-back stays on OCPP, so it also shows that the station kept
+    ///     what its API took.
+    ///   - verify: the site file `verify` reads and the report it writes; nil ends the script at station status.
     static func make(site: Site, licenceKeys: [String: String], modbusPorts: [String: Int],
                      meter: (port: Int, unit: Int)?, listen: String,
-                     wait: Int, verify: (site: String, report: String)? = nil) throws -> DemoScript {
+                     wait: Int, httpsSite: String? = nil, verify: (site: String, report: String)? = nil) throws -> DemoScript {
         let connect = ["--listen", listen, "--wait", "\(wait)"]
+        let link: LinkKind = httpsSite == nil ? .ocpp : .https
+        let via = httpsSite.map { ["--via", "https", "--site", $0, "--wait", "\(wait)"] } ?? connect
         // `--yes` on the commands that write: the demo runs unattended, on a terminal too (SPEC §1).
-        let change = connect + ["--yes"]
+        let change = via + ["--yes"]
         var secrets: [String: String] = [:]
         var unlocks: [DemoStep] = []
         for station in site.stations {
@@ -59,9 +64,13 @@ struct DemoScript: Sendable {
         if let alb = site.alb, let index = site.albStationIndex {
             stages.append(Stage(kind: .alb, title: "configure Active Load Balancing (\(alb.source.rawValue))",
                                 steps: [DemoStep(arguments: ["alb", "configure", site.stations[index].id]
-                                                 + albArguments(alb, phaseConnected: site.plannedPhaseConnected()) + change)]))
+                                                 + albArguments(alb, phaseConnected: site.plannedPhaseConnected(), link: link) + change)]))
         }
-        if let scn = site.scn {
+        if let scn = site.scn, let httpsSite {
+            // Over HTTPS the members' addresses come from the site file, which names the SCN and its members too.
+            stages.append(Stage(kind: .scn, title: "create the Smart Charging Network \(scn.name)", steps: [DemoStep(arguments:
+                ["scn", "create", "--site", httpsSite, "--via", "https", "--wait", "\(wait)", "--yes"])]))
+        } else if let scn = site.scn {
             let members = site.stations.flatMap { ["--station", $0.sockets.count > 1 ? "\($0.id):\($0.sockets.count)" : $0.id] }
             stages.append(Stage(kind: .scn, title: "create the Smart Charging Network \(scn.name)", steps: [DemoStep(arguments:
                 ["scn", "create", "--name", scn.name] + members
@@ -70,7 +79,7 @@ struct DemoScript: Sendable {
                 + (scn.totalSafeCurrent.map { ["--total-safe-current", amps($0)] } ?? []) + change)]))
         }
 
-        let expected = try expectedWrites(site)
+        let expected = try expectedWrites(site, link: link)
         stages.append(Stage(kind: .readBack, title: "read every changed setting back",
                             steps: site.stations.map { station in
                                 DemoStep(arguments: ["config", "get", station.id] + (expected[station.id] ?? []).map(\.key)
@@ -94,12 +103,19 @@ struct DemoScript: Sendable {
     static var unlockedFeaturesKey: String { SettingsCatalog.setting(.unlockedFeatures).ocppKey ?? "UnlockedFeatures" }
 
     /// The ALB and SCN settings of the whole-site plan: what `alb configure` and `scn create` write (the station
-    /// and socket limits are `apply`'s, not the demo's).
-    static func expectedWrites(_ site: Site) throws -> [String: [PlannedWrite]] {
+    /// and socket limits are `apply`'s, not the demo's), as the OCPP read-back sees them; over HTTPS only the
+    /// settings that link writes.
+    static func expectedWrites(_ site: Site, link: LinkKind = .ocpp) throws -> [String: [PlannedWrite]] {
         let plan = try SitePlanner.plan(site)
+        // The settings the HTTPS link writes, by station (some have no property id).
+        let overHTTPS: [String: Set<SettingID>]? = link == .ocpp ? nil : Dictionary(uniqueKeysWithValues:
+            try RunPlan.compile(try SitePlanner.plan(site, link: .https), command: "demo", for: .https).stations.map { station in
+                (station.station, Set(station.writes.compactMap(\.setting)))
+            })
         var expected: [String: [PlannedWrite]] = [:]
         for station in plan.stations {
-            let changes = station.changes.filter { !limitSettings.contains($0.setting) && !SettingsCatalog.setting($0.setting).isSecret }
+            var changes = station.changes.filter { !limitSettings.contains($0.setting) && !SettingsCatalog.setting($0.setting).isSecret }
+            if let written = overHTTPS?[station.station] { changes = changes.filter { written.contains($0.setting) } }
             expected[station.station] = try RunPlan.compile(Plan(stations: [StationPlan(station: station.station, changes: changes)]),
                                                             command: "demo", for: .ocpp).stations.first?.writes ?? []
         }
@@ -109,12 +125,12 @@ struct DemoScript: Sendable {
     private static let limitSettings: Set<SettingID> =
         [.stationMaxCurrent, .probingCurrent, .connector1MaxCurrent, .connector2MaxCurrent]
 
-    private static func albArguments(_ alb: ALBSettings, phaseConnected: PhaseMapping?) -> [String] {
+    private static func albArguments(_ alb: ALBSettings, phaseConnected: PhaseMapping?, link: LinkKind) -> [String] {
         var arguments = ["--source", alb.source.rawValue, "--max-current", amps(alb.maxCurrent), "--safe-current", amps(alb.safeCurrent),
                          alb.includesChargers ? "--includes-chargers" : "--no-includes-chargers"]
         if let phaseConnected { arguments += ["--phase-connected", phaseConnected.name] }
-        // Only the options the source takes: the others are exit 2 (SPEC §3). The demo runs over OCPP.
-        func applies(_ field: ALBField) -> Bool { Validator.albField(field, appliesTo: alb.source, link: .ocpp) }
+        // Only the options the source takes on the link: the others are exit 2 (SPEC §3).
+        func applies(_ field: ALBField) -> Bool { Validator.albField(field, appliesTo: alb.source, link: link) }
         if let meter = alb.meter {
             if applies(.meterHost) { arguments += ["--meter-host", meter.host, "--meter-port", "\(meter.port)"] }
             if applies(.meterUnit) { arguments += ["--meter-unit", "\(meter.unit)"] }

@@ -9,39 +9,49 @@ enum LiveRun {
     static func execute(_ plan: RunPlan, passwords: [String: String] = [:], options: LiveOptions, warnings: [Finding] = [],
                         in env: CLIEnvironment) async throws -> ExitStatus {
         try options.connect.checkRanges()
-        try LiveConfirmation.confirm(plan, options: options, in: env)
-        if plan.link == .https { return try await executeHTTPS(plan, resume: nil, options: options, in: env) }
         var plan = plan
+        if plan.link == .https {
+            // Every address and password is settled (exit 2 when one is missing) before the question is asked.
+            let links = try httpsLinks(for: &plan, options: options, in: env)
+            try LiveConfirmation.confirm(plan, options: options, in: env)
+            return try await execute(plan, on: links, options: options, warnings: warnings, in: env)
+        }
+        try LiveConfirmation.confirm(plan, options: options, in: env)
         plan.acceptAny = options.connect.acceptAny
         if let name = options.connect.ocppPasswordEnv, plan.stations.count == 1, let station = plan.stations.first?.station {
             plan.passwords[station] = .env(name)
         }
         let stored = plan
         return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: options, in: env) { directory in
-            try await execute(stored, on: directory, options: options, warnings: warnings, in: env)
+            try await execute(stored, on: .ocpp(directory), options: options, warnings: warnings, in: env)
         }
     }
 
     /// Runs `plan` over a directory the caller opened (and shuts down).
     static func execute(_ plan: RunPlan, on directory: any StationDirectory, options: LiveOptions, warnings: [Finding] = [],
                         in env: CLIEnvironment) async throws -> ExitStatus {
+        try await execute(plan, on: .ocpp(directory), options: options, warnings: warnings, in: env)
+    }
+
+    static func execute(_ plan: RunPlan, on links: RunLinks, options: LiveOptions, warnings: [Finding],
+                        in env: CLIEnvironment) async throws -> ExitStatus {
         let runID = StatePaths.runID(command: plan.command, at: env.now())
         let runDirectory = try runDirectory(runID, in: env)
         env.console.err("run \(runID): journal in \(runDirectory)\n")
-        return try await observed(runID, stations: plan.stations.map(\.station), on: directory, options: options, warnings: warnings, in: env) { executor in
+        return try await observed(runID, stations: plan.stations.map(\.station), on: links, options: options, warnings: warnings, in: env) { executor in
             do { return try await executor.run(plan, runDirectory: runDirectory) } catch { throw unwritable(runDirectory, error) }
         }
     }
 
     /// A run's stations on the progress board, Ctrl-C turned into a partial report, and the report printed.
-    static func observed(_ runID: String, stations: [String], on directory: any StationDirectory, options: LiveOptions,
+    static func observed(_ runID: String, stations: [String], on links: RunLinks, options: LiveOptions,
                          warnings: [Finding], in env: CLIEnvironment,
                          _ body: @escaping @Sendable (PlanExecutor) async throws -> [StationResult]) async throws -> ExitStatus {
         let started = env.now()
         let board = ProgressBoard(stations: stations, wait: options.connect.waitDuration, in: env)
-        let executor = Self.executor(directory, options: options, progress: board, in: env)
+        let executor = Self.executor(links, options: options, progress: board, in: env)
         let outcome = try await Interruptible.run(env.interrupts, board: board) { try await body(executor) }
-        return try report(runID, outcome, directory: directory, warnings: warnings, started: started, in: env).emit(in: env)
+        return try report(runID, outcome, links: links, warnings: warnings, started: started, in: env).emit(in: env)
     }
 
     static func unwritable(_ runDirectory: String, _ error: any Error) -> CommandFailure {
@@ -56,10 +66,11 @@ enum LiveRun {
                        hint: "compare each station with its backup (`chargectl config get`, `chargectl config restore`) and run the command again")
     }
 
-    static func report(_ runID: String, _ outcome: (results: [StationResult], interrupted: Bool), directory: any StationDirectory,
+    static func report(_ runID: String, _ outcome: (results: [StationResult], interrupted: Bool), links: RunLinks,
                        warnings: [Finding], started: Date, in env: CLIEnvironment) -> LiveRunReport {
-        let listening = directory.listeningAddress
-        let unreached = outcome.results.contains { $0.error?.stationError.map { if case .notConnected = $0.reason { true } else { false } } ?? false }
+        let listening = links.address
+        // Only a station that dials us needs this machine's addresses.
+        let unreached = links.dialsIn && outcome.results.contains { $0.error?.stationError.map { if case .notConnected = $0.reason { true } else { false } } ?? false }
         return LiveRunReport(run: runID, results: outcome.results, listening: listening, warnings: warnings,
                              // A station stopped by the interrupt counts even when the signal's watcher had not
                              // run yet when the last station finished.
@@ -81,89 +92,40 @@ enum LiveRun {
         }
         // The saved plan holds secrets as ***: take them from the site file when it is at hand.
         if let fresh { plan = plan.filledSecrets(from: fresh.plan) }
-        if plan.link == .https { return try await executeHTTPS(plan, resume: runID, options: options, in: env) }
+        let resumed = plan
+        let wait = options.connect.waitDuration
+        let body: @Sendable (PlanExecutor) async throws -> [StationResult] = { executor in
+            // SPEC §8: a value a verify --live run left lowered goes back first.
+            _ = await PendingRestoreStep.run(stations: resumed.stations.map(\.station), over: resumed.link, links: executor.links,
+                                             wait: wait, in: env)
+            do { return try await executor.resume(resumed, runDirectory: runDirectory) } catch let damage as RunJournal.DamageError {
+                throw damaged(runDirectory, damage)
+            }
+        }
+        if plan.link == .https {
+            let links = try httpsLinks(for: &plan, options: options, in: env)
+            env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
+            return try await observed(runID, stations: plan.stations.map(\.station), on: links, options: options, warnings: [], in: env, body)
+        }
         // A resume authenticates its stations as the run did: from the site, else from the sources the run kept.
         let passwords = try fresh?.passwords ?? StoredPasswords.resolve(plan, in: env)
         var connect = options
         connect.connect.acceptAny = connect.connect.acceptAny || plan.acceptAny
-        let resumed = plan
-        let wait = connect.connect.waitDuration
         return try await withDirectory(stations: plan.stations.map(\.station), passwords: passwords, options: connect, in: env) { directory in
             env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
-            return try await observed(runID, stations: resumed.stations.map(\.station), on: directory, options: connect, warnings: [], in: env) { executor in
-                // SPEC §8: a value a verify --live run left lowered goes back first.
-                _ = await PendingRestoreStep.run(stations: resumed.stations.map(\.station), over: .ocpp, links: executor.links,
-                                                 wait: wait, in: env)
-                do { return try await executor.resume(resumed, runDirectory: runDirectory) } catch let damage as RunJournal.DamageError {
-                    throw damaged(runDirectory, damage)
-                }
-            }
+            return try await observed(runID, stations: resumed.stations.map(\.station), on: .ocpp(directory), options: connect, warnings: [], in: env, body)
         }
     }
 
-    /// Over the HTTPS link (SPEC §3): each station reached at its address, logged in, always logged out; a
-    /// resume (`resume`: the run id) finishes from the journal like an OCPP run.
-    static func executeHTTPS(_ plan: RunPlan, resume runID: String?, options: LiveOptions, in env: CLIEnvironment) async throws -> ExitStatus {
-        let ids = plan.stations.map(\.station)
-        let endpoints = try options.connect.https.endpoints(stations: ids, site: plan.site, in: env)
+    /// Over the HTTPS link (SPEC §3): each station reached at its address; the plan keeps how (never the
+    /// password), so a resume reaches it again. The links log out when their station's run ends, Ctrl-C included.
+    static func httpsLinks(for plan: inout RunPlan, options: LiveOptions, in env: CLIEnvironment) throws -> RunLinks {
+        let endpoints = try options.connect.https.endpoints(stations: plan.stations.map(\.station), site: plan.site,
+                                                           stored: plan.https ?? [:], in: env)
+        plan.https = endpoints.mapValues(\.access)
         var links: [String: any StationLink] = [:]
-        for id in ids {
-            guard let endpoint = endpoints[id] else { continue }
-            links[id] = try env.httpsLink(id, endpoint, options.connect.verbose)
-        }
-        let known = links
-        let console = env.console
-        let executor = PlanExecutor(
-            links: { id in known[id] ?? UnreachableLink(station: id) }, storage: env.runStorage,
-            settings: .init(wait: options.connect.waitDuration, backupDirectory: options.backupDir, variables: env.variables, now: env.now),
-            progress: { console.err($0 + "\n") })
-        let address = endpoints.values.map { "\($0.host):\($0.port)" }.sorted().joined(separator: ", ")
-        if let runID {
-            let runDirectory = try runDirectory(runID, in: env)
-            env.console.err("resuming run \(runID) from \(runDirectory)/journal.jsonl\n")
-            let links = executor.links
-            let results: [StationResult]
-            do {
-                results = try await untilStopped(links: Array(known.values), runID: runID, in: env) {
-                    // SPEC §8: a value a verify --live run left lowered goes back first.
-                    _ = await PendingRestoreStep.run(stations: ids, over: .https, links: links, wait: options.connect.waitDuration, in: env)
-                    return try await executor.resume(plan, runDirectory: runDirectory)
-                }
-            }
-            catch let damage as RunJournal.DamageError { throw damaged(runDirectory, damage) }
-            return try LiveRunReport(run: runID, results: results, listening: address).emit(in: env)
-        }
-        let newID = StatePaths.runID(command: plan.command, at: env.now())
-        let runDirectory = try runDirectory(newID, in: env)
-        env.console.err("run \(newID): journal in \(runDirectory)\n")
-        let results: [StationResult]
-        do { results = try await untilStopped(links: Array(known.values), runID: newID, in: env) { try await executor.run(plan, runDirectory: runDirectory) } }
-        catch { throw unwritable(runDirectory, error) }
-        return try LiveRunReport(run: newID, results: results, listening: address).emit(in: env)
-    }
-
-    /// SPEC §3: Ctrl-C (or SIGTERM) logs out of every station before the command ends; the journal keeps what
-    /// was written, so `apply --resume RUN` finishes it.
-    static func untilStopped(links: [any StationLink], runID: String, in env: CLIEnvironment,
-                             _ body: @escaping @Sendable () async throws -> [StationResult]) async throws -> [StationResult] {
-        let stops = env.stopRequests()
-        let outcome = try await withThrowingTaskGroup(of: [StationResult]?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                for await _ in stops {}
-                return Task.isCancelled ? [] : nil
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        guard let outcome else {
-            for link in links { await link.close() }
-            throw CommandFailure(status: .communication, code: "run.interrupted",
-                                 message: "interrupted: logged out of every station; the journal keeps what was written",
-                                 hint: "finish with `chargectl apply --resume \(runID)`")
-        }
-        return outcome
+        for (id, reached) in endpoints { links[id] = try env.httpsLink(id, reached.endpoint, options.connect.verbose) }
+        return .https(links)
     }
 
     static func runDirectory(_ runID: String, in env: CLIEnvironment) throws -> String {
@@ -192,10 +154,10 @@ enum LiveRun {
         }
     }
 
-    static func executor(_ directory: any StationDirectory, options: LiveOptions, progress board: ProgressBoard,
+    static func executor(_ links: RunLinks, options: LiveOptions, progress board: ProgressBoard,
                          in env: CLIEnvironment) -> PlanExecutor {
         PlanExecutor(
-            directory: directory, storage: env.runStorage,
+            links: links.link, storage: env.runStorage,
             settings: .init(wait: options.connect.waitDuration, backupDirectory: options.backupDir, variables: env.variables, now: env.now),
             progress: { board.receive($0) })
     }
@@ -231,6 +193,41 @@ extension SecretSource {
         case .env(let name): self = .env(name)
         case .file(let path): self = .file(path)
         case .literal: self = .siteFile
+        }
+    }
+}
+
+/// How a run reaches its stations (SPEC §3): they dial the OCPP central system, or the run reaches each one's
+/// HTTPS API at its address.
+enum RunLinks: Sendable {
+    case ocpp(any StationDirectory)
+    case https([String: any StationLink])
+
+    /// Where stations reach us, or the stations' addresses, for messages.
+    var address: String {
+        switch self {
+        case .ocpp(let directory): directory.listeningAddress
+        case .https(let links): links.values.map(\.address).sorted().joined(separator: ", ")
+        }
+    }
+
+    var dialsIn: Bool { if case .ocpp = self { true } else { false } }
+
+    func link(_ station: String) -> any StationLink {
+        switch self {
+        case .ocpp(let directory): OCPPStationLink(station: station, directory: directory)
+        case .https(let links): links[station] ?? UnreachableLink(station: station)
+        }
+    }
+}
+
+extension SecretSource {
+    /// The site-file form of a source the run kept; nil for `siteFile`, which is read from the site file again.
+    var reference: SecretRef? {
+        switch self {
+        case .env(let name): .env(name)
+        case .file(let path): .file(path)
+        case .siteFile: nil
         }
     }
 }

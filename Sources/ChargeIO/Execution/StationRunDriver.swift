@@ -34,7 +34,10 @@ struct StationRunDriver: Sendable {
             } catch is CancellationError {
                 event = .lost(StationResult.interruptedReason)
             } catch let error as StationError {
-                if case .link(let code, _, let hint, true) = error.reason {
+                if Task.isCancelled {
+                    // A wait that Ctrl-C cut short.
+                    event = .lost(StationResult.interruptedReason)
+                } else if case .link(let code, _, let hint, true) = error.reason {
                     // A wrong password is input to fix (SPEC §1 exit 2), not a station lost mid-run.
                     event = .aborted(code: code, reason: error.description, hint: hint)
                 } else {

@@ -41,6 +41,9 @@ public struct RunPlan: Sendable, Codable, Equatable {
     public var acceptAny: Bool
     /// `--leave`: members of another SCN may be taken out of it though not all of its members are in the run.
     public var allowLeaving = false
+    /// Over HTTPS: how the run reached each station (address, user, where the password comes from), so that
+    /// `apply --resume RUN` reaches it again without the command line that started it. nil over OCPP.
+    public var https: [String: HTTPSAccess]?
 
     public init(command: String, link: LinkKind = .ocpp, stations: [Station], site: String? = nil,
                 passwords: [String: SecretSource] = [:], acceptAny: Bool = false) {
@@ -80,6 +83,21 @@ public struct RunPlan: Sendable, Codable, Equatable {
             copy.stations[index].unlock?.write.value = value
         }
         return copy
+    }
+}
+
+/// How an HTTPS run reached one station, as a stored run keeps it: never the password itself.
+public struct HTTPSAccess: Sendable, Codable, Equatable {
+    /// `IP` or `IP:PORT`, as given.
+    public var host: String
+    public var user: String
+    /// nil: typed at a prompt, so a resume asks again (or takes the flags it is given).
+    public var password: SecretSource?
+
+    public init(host: String, user: String, password: SecretSource?) {
+        self.host = host
+        self.user = user
+        self.password = password
     }
 }
 

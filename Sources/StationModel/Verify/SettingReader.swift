@@ -22,10 +22,10 @@ public struct SettingReader: Sendable {
             if let alias = aliases.httpsID(for: setting, firmware: firmware) { return alias }
             switch setting.https {
             case .property(let id), .bit(let id, _), .sharedValue(let id, _, _): return id
-            case .firmwareDependent(let versions):
-                let chosen = versions.last { FirmwareVersion(firmware ?? "0") >= FirmwareVersion($0.firmware) } ?? versions.first
-                return chosen?.ids.first
-            case .derived, .unsupported: return nil
+            case .firmwareDependent:
+                return setting.https.ids(firmware: firmware ?? "0")?.first
+            // A register map spans `2570`–`2574`: not one value to compare.
+            case .derived, .registerMap, .unsupported: return nil
             }
         }
     }

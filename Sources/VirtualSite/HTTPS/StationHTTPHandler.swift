@@ -38,12 +38,13 @@ final class StationHTTPHandler: ChannelInboundHandler {
                 return
             }
             let request = StationAPIRequest(method: head.method.rawValue, uri: head.uri, body: body)
-            let (response, action, refused) = server.handle(request, connection: connection)
-            if refused {
-                BusyGate.reset(context)
-                return
+            switch server.handle(request, connection: connection) {
+            case .answer(let response, let action): respond(context, head, response, action: action, close: !head.isKeepAlive)
+            case .refuse: BusyGate.reset(context)
+            case .drop(let action):
+                context.close(promise: nil)
+                if let action { server.perform(action) }
             }
-            respond(context, head, response, action: action, close: !head.isKeepAlive)
         }
     }
 

@@ -9,7 +9,9 @@ import Synchronization
 /// connections away while a session is active, answers, and goes away for a reboot.
 final class StationHTTPSServer: Sendable {
     let station: VirtualStation
-    private let security: any ChannelSecurity
+    private let security: Mutex<any ChannelSecurity>
+    /// The test hook: faults to inject, and what the station saw.
+    let faults = HTTPSFaults()
     private let table: [PropertyDefinition]
     private let session: Mutex<StationAPISession>
     private let live: @Sendable () -> StationLiveReadings
@@ -32,7 +34,7 @@ final class StationHTTPSServer: Sendable {
          lockout: Duration, live: @escaping @Sendable () -> StationLiveReadings, now: @escaping @Sendable () -> Double,
          group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.station = station
-        self.security = security
+        self.security = Mutex(security)
         self.table = StationPropertyTable.definitions(for: station.identity, backOfficeURL: backOfficeURL)
         self.session = Mutex(StationAPISession(password: password, lockout: lockout))
         self.live = live
@@ -42,6 +44,9 @@ final class StationHTTPSServer: Sendable {
 
     /// The address it listens on, once started.
     var address: StationHTTPSAddress? { state.withLock { $0.address } }
+
+    /// Whether it listens now (not away for a reboot).
+    var isListening: Bool { state.withLock { $0.listener != nil } }
 
     /// Binds the first of `wanted`'s candidates that works.
     func start(_ wanted: StationHTTPSAddress) async throws {
@@ -88,7 +93,7 @@ final class StationHTTPSServer: Sendable {
         }
         let operations = channel.pipeline.syncOperations
         try operations.addHandler(BusyGate(server: self, connection: id))
-        try security.secure(channel)
+        try security.withLock { $0 }.secure(channel)
         try operations.configureHTTPServerPipeline(withErrorHandling: true)
         try operations.addHandler(IdleStateHandler(allTimeout: .seconds(120)))
         try operations.addHandler(StationHTTPHandler(server: self, connection: id))
@@ -96,24 +101,42 @@ final class StationHTTPSServer: Sendable {
 
     func refuses(_ connection: UInt64) -> Bool { session.withLock { $0.refuses(connection: connection) } }
 
+    /// What becomes of one request: answered (and maybe an action after the answer), or the connection reset
+    /// (another session is active) or closed unanswered (an injected fault).
+    enum Handling {
+        case answer(StationAPIResponse, StationAPISession.Action?)
+        case refuse
+        /// Closed unanswered, then the action (an injected fault).
+        case drop(StationAPISession.Action?)
+    }
+
     /// Answers one request in the station's state; the live readings are taken before any lock.
-    func handle(_ request: StationAPIRequest, connection: UInt64) -> (StationAPIResponse, StationAPISession.Action?, refused: Bool) {
+    func handle(_ request: StationAPIRequest, connection: UInt64) -> Handling {
         let readings = live()
         let t = now()
-        let (answer, changed) = session.withLock { session in
-            if session.refuses(connection: connection) { return ((StationAPIResponse(status: 503), StationAPISession.Action?.none, true), false) }
+        let (response, action, refused, changed): (StationAPIResponse, StationAPISession.Action?, Bool, Bool) = session.withLock { session in
+            if session.refuses(connection: connection) { return (StationAPIResponse(status: 503), nil, true, false) }
+            if faults.before(request, inSession: session.owner == connection) == .lapse {
+                session.endSession()
+                return (.error(401, "session expired"), nil, false, false)
+            }
             return station.state.withLock { state in
                 var view = StationProperties(table: table, store: state.store, properties: state.properties, live: readings)
                 let (response, action) = session.respond(to: request, connection: connection, now: t, station: &view)
                 let changed = view.store.effective != state.store.effective
                 state.store = view.store
                 state.properties = view.properties
-                return ((response, action, false), changed)
+                return (response, action, false, changed)
             }
         }
+        if refused { return .refuse }
         // A property that takes effect at once changes the allocation now, as over OCPP.
         if changed { station.settingsChanged() }
-        return answer
+        switch faults.after(request, status: response.status) {
+        case .answer: return .answer(response, action)
+        case .drop: return .drop(nil)
+        case .reboot: return .drop(.reboot(reason: "rebooted on its own (injected fault)"))
+        }
     }
 
     func perform(_ action: StationAPISession.Action) {
@@ -132,6 +155,7 @@ final class StationHTTPSServer: Sendable {
             return (state.listener, Array(state.connections.values), state.generation)
         }
         session.withLock { $0.endSession() }
+        if let replaced = faults.takeNewSecurity() { security.withLock { $0 = replaced } }
         listener?.close(promise: nil)
         for connection in connections { connection.close(promise: nil) }
         Task { [self] in
