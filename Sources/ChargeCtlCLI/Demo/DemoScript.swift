@@ -90,8 +90,9 @@ struct DemoScript: Sendable {
                                 modbusPorts[station.id].map { DemoStep(arguments: ["station", "status", "127.0.0.1:\($0)"]) }
                             }))
         if let verify {
-            // The commissioning checklist last (SPEC §8), reading each station's Modbus server and the meter where
-            // they really listen; no mDNS browse, so another virtual site on lo cannot join the judgement.
+            // The commissioning checklist last (SPEC §8), over OCPP like the read-back (the whole site file, ALB
+            // included), reading each station's Modbus server and the meter where they really listen; no mDNS
+            // browse, so another virtual site on lo cannot join the judgement.
             let reach = site.stations.compactMap { station in modbusPorts[station.id].map { ["--modbus", "\(station.id)=127.0.0.1:\($0)"] } }.flatMap { $0 }
                 + (site.alb?.source == .modbusTCP ? meter.map { ["--meter", "127.0.0.1:\($0.port)"] } ?? [] : []) + ["--mdns-timeout", "0"]
             stages.append(Stage(kind: .verify, title: "verify the site and write the commissioning report",
