@@ -55,6 +55,7 @@ enum DemoSite {
     /// A fresh folder under the temporary directory for this run's backups and journals.
     static func stateDirectory(in env: CLIEnvironment) -> String {
         let base = env.variables["TMPDIR"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "/tmp"
-        return "\(base)/chargectl-demo-\(Int(env.now().timeIntervalSince1970 * 1000))"
+        // The millisecond alone is not unique when two demos start together (the tests run them side by side).
+        return "\(base)/chargectl-demo-\(Int(env.now().timeIntervalSince1970 * 1000))-\(UInt32.random(in: 0...UInt32.max))"
     }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import ChargeIO
 import Foundation
 import StationModel
+import Synchronization
 
 /// `chargectl verify SITE` (SPEC §8): reads every station over its link, the stations' Modbus servers and the
 /// meter, and judges the site against its plan; `--report FILE` writes the customer's report. Reads only.
@@ -96,7 +97,10 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
                                                meterTarget: reader.meterTarget, modbusTimeout: timeout, wait: wait) : nil
             let (restored, reads, tested) = try await reader.withLinks(in: env) { links in
                 // SPEC §8: a value an earlier `verify --live` left lowered goes back before anything is judged.
-                let restored = await PendingRestoreStep.run(stations: ids, over: via.link, links: links, wait: wait, in: env)
+                let opened = OpenedLinks(links)
+                let restored = await PendingRestoreStep.run(stations: ids, over: via.link, links: opened.make, wait: wait, in: env)
+                // Over HTTPS a station holds one session: the restore's must end before the reads log in.
+                await opened.closeAll()
                 let reads = await reader.read(links: links, in: env)
                 let tested = try await tester?.run(links: links, in: env)
                 return (restored, reads, tested)
@@ -157,5 +161,25 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
             return nil
         }
         return try ModbusTarget(meter ?? settings.host, port: nil, defaultPort: settings.port)
+    }
+}
+
+/// The links a step made, so that it can let go of every one (HTTPS: log out) before the next step logs in.
+final class OpenedLinks: Sendable {
+    private let factory: @Sendable (String) -> any StationLink
+    private let made = Mutex<[any StationLink]>([])
+
+    init(_ factory: @escaping @Sendable (String) -> any StationLink) { self.factory = factory }
+
+    var make: @Sendable (String) -> any StationLink {
+        { [self] id in
+            let link = factory(id)
+            made.withLock { $0.append(link) }
+            return link
+        }
+    }
+
+    func closeAll() async {
+        for link in made.withLock({ $0 }) { await link.close() }
     }
 }

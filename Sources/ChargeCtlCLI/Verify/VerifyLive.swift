@@ -107,6 +107,7 @@ struct VerifyLive: Sendable {
         let allowIdle = allowIdle
         let confirm = confirmation(in: env)
         let interrupts = env.interrupts()
+        let result: Outcome
         do {
             let outcome = try await withThrowingTaskGroup(of: Event.self) { group in
                 group.addTask {
@@ -131,12 +132,17 @@ struct VerifyLive: Sendable {
                 group.cancelAll()
                 return result
             }
-            guard let outcome else { return notRun("the live test was interrupted before it started", hint: "nothing was lowered") }
+            guard let outcome else { throw LiveTestRunner.RunError.notStarted("interrupted before anything was lowered") }
             if let cut = outcome.cutShort { console.err("the live test stopped early: \(cut)\n") }
-            return Outcome(report: outcome.report, findings: outcome.report.findings)
+            result = Outcome(report: outcome.report, findings: outcome.report.findings)
         } catch let error as LiveTestRunner.RunError {
-            return notRun(error.description, hint: "check the meter and the stations' Modbus servers (`chargectl meter test`, `chargectl station status`)")
+            result = notRun(error.description, hint: "check the meter and the stations' Modbus servers (`chargectl meter test`, `chargectl station status`)")
+        } catch {
+            await target.close()
+            throw error
         }
+        await target.close()
+        return result
     }
 
     /// The value the test lowers, with its original: `SmartMeter-MaxCurrent` read through the ALB station's link,
@@ -144,6 +150,8 @@ struct VerifyLive: Sendable {
     struct Target: Sendable {
         var write: @Sendable (Double) async throws -> Void
         var readBack: @Sendable () async throws -> Double?
+        /// Lets go of the station link (HTTPS: logs out).
+        var close: @Sendable () async -> Void = {}
     }
 
     struct WriteRefused: Error, CustomStringConvertible {
@@ -193,7 +201,7 @@ struct VerifyLive: Sendable {
                     let statuses = try await station.write([write])
                     guard let status = statuses.first, status.isSuccess else { throw WriteRefused(key: key, status: statuses.first?.rawValue ?? "nothing") }
                 },
-                readBack: readBack)
+                readBack: readBack, close: { await station.close() })
             return (target, original)
         }
     }
