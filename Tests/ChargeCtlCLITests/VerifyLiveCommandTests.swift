@@ -48,11 +48,20 @@ import VirtualSite
                 + (site.alb?.source == .modbusTCP ? ["--meter", "127.0.0.1:\(virtual.meter.port)"] : []) + ["--mdns-timeout", "0"]
         }
 
-        func run(_ arguments: [String]) async throws -> (ChargeCtlCLI.ExitStatus, RecordingConsole) {
+        func run(_ arguments: [String], console: RecordingConsole = RecordingConsole(),
+                 _ configure: (inout CLIEnvironment) -> Void = { _ in }) async throws -> (ChargeCtlCLI.ExitStatus, RecordingConsole) {
             let shared = SharedStationDirectory(central)
-            let test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state"], files: files).withRunStorage().withLoopbackModbus()
+            var test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state"], console: console, files: files).withRunStorage().withLoopbackModbus()
                 .withCentralSystem { _ in shared }
+            configure(&test.env)
             return (try await test.run(arguments), test.console)
+        }
+
+        /// SmartMeter-MaxCurrent on the ALB station, read over OCPP.
+        func meterMaxCurrent() async throws -> String? {
+            let (_, get) = try await run(["config", "get", "ACE0100201", "SmartMeter-MaxCurrent", "--json"] + connect)
+            let keys = try TestCLI.json(get.stdout)["keys"] as? [[String: Any]]
+            return keys?.first?["value"] as? String
         }
 
         func verify(_ extra: [String] = []) async throws -> (ChargeCtlCLI.ExitStatus, [String: Any], String) {
@@ -117,8 +126,7 @@ import VirtualSite
             #expect((result["samples"] as? [Any])?.count ?? 0 >= 5)
             // Progress went to stderr while sampling; the lowered value is back on the station.
             #expect(liveErr.contains("lowering SmartMeter-MaxCurrent on ACE0100201") && liveErr.contains("  live "), "\(liveErr)")
-            let (_, get) = try await site.run(["config", "get", "ACE0100201", "SmartMeter-MaxCurrent", "--json"] + site.connect)
-            #expect(get.stdout.contains("\"50"), "\(get.stdout)")
+            #expect(try await site.meterMaxCurrent().flatMap(Double.init) == 50)
             let html = try #require(site.files["/out/live.html"])
             #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
             // Nothing is left to restore.
@@ -220,6 +228,41 @@ import VirtualSite
             #expect(status == .success, "\(Self.failing(document))")
             #expect((document["findings"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == "verify.live.restored" && $0["severity"] as? String == "pass" })
             #expect(try journal.load().pending.isEmpty)
+        }
+    }
+
+    /// Ctrl-C in the middle of the settle time: the test stops, the original goes back and is read back, the journal
+    /// is empty; and on a terminal without --yes a "no" lowers nothing (exit 2).
+    @Test func ctrlCPutsTheOriginalBackAndANoLowersNothing() async throws {
+        try await Self.withSite { site in
+            let started = ContinuousClock.now
+            let (status, console) = try await site.run(["verify", site.path, "--json", "--live", "--yes", "--settle", "60"] + site.connect + site.reach) { env in
+                env.interrupts = {
+                    AsyncStream { continuation in
+                        Task {
+                            try? await Task.sleep(for: .seconds(4))
+                            continuation.yield()
+                        }
+                    }
+                }
+            }
+            #expect(ContinuousClock.now - started < .seconds(30), "the interrupt ended the 60 s test early")
+            #expect(console.stderr.contains("interrupted: putting the original value back"), "\(console.stderr)")
+            let document = try TestCLI.json(console.stdout)
+            #expect((document["live"] as? [String: Any])?["restored"] as? Bool == true)
+            #expect((document["findings"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == "verify.live.restored" && $0["severity"] as? String == "pass" })
+            #expect(try await site.meterMaxCurrent().flatMap(Double.init) == 50)
+            let journal = PendingRestoreJournal(path: "/state/chargectl/pending-restore.json", storage: TestEnvironment(files: site.files).withRunStorage().env.runStorage)
+            #expect(try journal.load().pending.isEmpty)
+
+            let asked = RecordingConsole(isTerminal: true)
+            let (refused, _) = try await site.run(["verify", site.path, "--live", "--settle", "3"] + site.connect + site.reach, console: asked) { env in
+                env.readLine = { _ in "n" }
+            }
+            #expect(refused == .invalidInput)
+            #expect(asked.stderr.contains("The live test lowers SmartMeter-MaxCurrent on ACE0100201 from 50 A to"), "\(asked.stderr)")
+            #expect(!asked.stderr.contains("lowering"))
+            #expect(try await site.meterMaxCurrent().flatMap(Double.init) == 50)
         }
     }
 
