@@ -12,7 +12,7 @@ public struct ChargeCtlCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Discover.self, Preview.self, PlanCommand.self, ApplyCommand.self, UnlockCommand.self,
                       ALBCommand.self, SCNCommand.self, ConfigCommand.self, MeterCommand.self, StationCommand.self,
-                      VerifyCommand.self, AdoptCommand.self, Serve.self, Simulate.self, DemoCommand.self, DebugCommand.self, Advertise.self]
+                      VerifyCommand.self, AdoptCommand.self, Serve.self, Simulate.self, DemoCommand.self, WizardCommand.self, DebugCommand.self, Advertise.self]
     )
 
     public init() {}

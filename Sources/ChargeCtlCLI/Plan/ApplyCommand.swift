@@ -35,9 +35,14 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
                                              hint: "chargectl apply SITE.yaml, or chargectl apply --resume RUN"), in: env)
             return .invalidInput
         }
+        return await Self.apply(sitePath: site, options: options, live: live, in: env)
+    }
+
+    /// `apply SITE` itself, for the commands that end with it (the wizard).
+    static func apply(sitePath site: String, options: ChangeOptions, live: LiveOptions, in env: CLIEnvironment) async -> ExitStatus {
         if options.dryRun { return await SitePlanJob.run(sitePath: site, options: options, in: env) }
         return await CommandRunner.run(in: env) {
-            let (plan, passwords) = try livePlan(site, in: env)
+            let (plan, passwords) = try livePlan(site, options: options, in: env)
             plan.warnings.forEach(env.warn)
             return try await LiveRun.execute(plan.execution, passwords: passwords, options: live, warnings: plan.warnings, in: env)
         }
@@ -45,14 +50,14 @@ struct ApplyCommand: AsyncParsableCommand, EnvironmentRunnable {
 
     func resumeRun(_ runID: String, in env: CLIEnvironment) async -> ExitStatus {
         await CommandRunner.run(in: env) {
-            let fresh = try site.map { try livePlan($0, in: env) }
+            let fresh = try site.map { try Self.livePlan($0, options: options, in: env) }
             return try await LiveRun.resume(runID, fresh: fresh.map { ($0.plan.execution, $0.passwords) }, options: live,
                                             in: env)
         }
     }
 
     /// The site's plan compiled for the link, and its stations' OCPP passwords (their sources kept in the plan).
-    func livePlan(_ path: String, in env: CLIEnvironment) throws -> (plan: (execution: RunPlan, warnings: [Finding]), passwords: [String: String]) {
+    static func livePlan(_ path: String, options: ChangeOptions, in env: CLIEnvironment) throws -> (plan: (execution: RunPlan, warnings: [Finding]), passwords: [String: String]) {
         let report = try SitePlanJob.plan(sitePath: path, options: options, in: env)
         let site = try SiteFiles.site(path: path)
         var execution = try RunPlan.compile(report.plan, command: "apply", for: options.link, aliases: report.aliases)

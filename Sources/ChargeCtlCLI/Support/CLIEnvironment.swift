@@ -43,6 +43,8 @@ public struct CLIEnvironment: Sendable {
         throw TestEnvironmentRefusal(capability: "HTTPS station link (httpsLink)", detail: "\(station) at \(endpoint.host):\(endpoint.port)")
     }
     public var controlSocketPath: String?
+    /// The wizard's terminal reader (GNU readline in the live environment); nil: the plain `readLine` below.
+    var wizardLineReader: (@Sendable () -> any LineReader)?
     /// Ends a long-running command (`serve`): SIGINT or SIGTERM in the live environment. Without one, a
     /// long-running command is told to stop at once, so a test that forgot it ends rather than hangs.
     public var stopRequests: @Sendable () -> AsyncStream<Void> = {
@@ -117,6 +119,8 @@ public struct CLIEnvironment: Sendable {
             return Swift.readLine(strippingNewline: true)
         }
         env.interfaces = { MDNSInterface.all() }
+        let variables = env.variables
+        env.wizardLineReader = { ReadlineLineReader(historyPath: ReadlineLineReader.defaultHistoryPath(variables)) }
         env.makeDirectory = RunStorage.makePrivateDirectory
         env.listDirectory = { try FileManager.default.contentsOfDirectory(atPath: $0) }
         env.appendLine = RunStorage.appendDurably

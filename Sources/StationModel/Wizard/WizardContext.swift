@@ -1,0 +1,79 @@
+import AllocationCore
+
+/// What the wizard knows before it asks: what discovery found, the presets on this machine, a site file to start
+/// from, and what each station has unlocked (read over its link). The shell gathers these; the wizard only reads them.
+public struct WizardContext: Sendable, Equatable {
+    public struct FoundStation: Sendable, Equatable {
+        public var id: String
+        public var host: String?
+        public var model: String?
+        public var sockets: Int?
+        /// Site-file fields of this station the wizard does not ask about and keeps as they are (from `--site`).
+        var carried: [(String, ConfigNode.Value)] = []
+
+        public init(id: String, host: String? = nil, model: String? = nil, sockets: Int? = nil) {
+            self.id = id
+            self.host = host
+            self.model = model
+            self.sockets = sockets
+        }
+
+        /// The station's fields that are known rather than asked.
+        var fields: [(String, ConfigNode.Value)] {
+            [host.map { ("host", .scalar($0, quoted: true)) }, model.map { ("model", .scalar($0, quoted: true)) }]
+                .compactMap { $0 } + carried
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.id == rhs.id && lhs.host == rhs.host && lhs.model == rhs.model && lhs.sockets == rhs.sockets
+                && lhs.carried.map(\.0) == rhs.carried.map(\.0) && lhs.carried.map(\.1) == rhs.carried.map(\.1)
+        }
+    }
+
+    public var found: [FoundStation]
+    public var presets: [String]
+    /// `--site FILE`: its values are taken as answers; only what is missing is asked.
+    public var startingSite: Site?
+    /// `UnlockedFeatures` per station id, where it could be read; a needed feature missing asks for a licence key.
+    public var features: [String: UnlockedFeatures]
+
+    public init(found: [FoundStation] = [], presets: [String] = [], startingSite: Site? = nil,
+                features: [String: UnlockedFeatures] = [:]) {
+        self.found = found
+        self.presets = presets
+        self.startingSite = startingSite
+        self.features = features
+    }
+
+    func station(_ id: String) -> FoundStation? { known.first { $0.id == id } }
+
+    /// Discovery's view of each station, completed by the starting site file's (discovery wins where both know).
+    var known: [FoundStation] {
+        var stations = found
+        for entry in startingSite?.stations ?? [] {
+            var station = stations.first { $0.id == entry.id } ?? FoundStation(id: entry.id, sockets: entry.sockets.count)
+            station.host = station.host ?? entry.host
+            station.model = station.model ?? entry.model
+            station.carried = Self.carried(entry)
+            if let index = stations.firstIndex(where: { $0.id == entry.id }) { stations[index] = station } else { stations.append(station) }
+        }
+        return stations
+    }
+
+    private static func carried(_ entry: StationEntry) -> [(String, ConfigNode.Value)] {
+        func number(_ value: Double?) -> ConfigNode.Value? { value.map { .scalar(Quantity.decimal($0, places: 2), quoted: false) } }
+        var fields: [(String, ConfigNode.Value)] = []
+        if entry.feeders != 1 { fields.append(("feeders", .scalar(String(entry.feeders), quoted: false))) }
+        if let socketID = entry.socketID { fields.append(("socketId", .scalar(String(socketID), quoted: false))) }
+        if let probing = number(entry.probingCurrent) { fields.append(("probingCurrent", probing)) }
+        for (key, secret) in [("licenseKey", entry.licenseKey), ("ocppPassword", entry.ocppPassword)] {
+            guard let secret else { continue }
+            switch secret {
+            case let .env(name): fields.append((key, .mapping([.init(key: "env", keyLine: 0, value: ConfigNode(.scalar(name, quoted: true), line: 0))])))
+            case let .file(path): fields.append((key, .mapping([.init(key: "file", keyLine: 0, value: ConfigNode(.scalar(path, quoted: true), line: 0))])))
+            case let .literal(text): fields.append((key, .scalar(text, quoted: true)))
+            }
+        }
+        return fields
+    }
+}
