@@ -18,7 +18,10 @@ import VirtualSite
         #expect(document["ok"] as? Bool == true)
 
         let stages = try #require(document["stages"] as? [[String: Any]])
-        #expect(stages.count == 7)
+        #expect(stages.count == 8)
+        // The demo ends with `verify`, whose report lies beside the demo's backups.
+        let verify = try #require(stages.last)
+        #expect(verify["kind"] as? String == "verify")
         for stage in stages {
             for step in stage["steps"] as? [[String: Any]] ?? [] {
                 #expect(step["exitCode"] as? Int == 0, "\(step["command"] ?? "")")
@@ -31,6 +34,11 @@ import VirtualSite
         let checked = try #require(summary["settingsChecked"] as? Int)
         #expect(checked > 20)
         #expect(summary["settingsVerified"] as? Int == checked)
+        let report = try #require(summary["report"] as? String)
+        #expect(report.hasSuffix("/verify-report.html"))
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.contains("<table id=\"findings\">") && html.contains("Virtual demo"))
+        try? FileManager.default.removeItem(atPath: (report as NSString).deletingLastPathComponent)
         // The licence keys the stations took never appear in what the demo printed (SPEC §6).
         let objects = (document["stations"] as? [[String: Any]] ?? []).compactMap { $0["objectNumber"] as? Int }
         #expect(objects.count == 4)

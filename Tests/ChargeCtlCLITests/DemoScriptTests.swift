@@ -38,6 +38,22 @@ import VirtualSite
         #expect(stages[0].steps[0].arguments.contains("lo"))
     }
 
+    /// The demo ends with `verify` (issue 17): the site file, the report, and every Modbus server and the meter
+    /// where they really listen.
+    @Test func theScriptEndsWithVerifyWritingTheReport() throws {
+        let site = try Self.builtIn()
+        let ports = Dictionary(uniqueKeysWithValues: site.stations.enumerated().map { ($1.id, 41000 + $0) })
+        let script = try DemoScript.make(site: site, licenceKeys: [:], modbusPorts: ports, meter: (41502, 5), listen: "127.0.0.1:40000",
+                                         wait: 30, verify: ("/tmp/demo/virtual-demo.yaml", "/tmp/demo/verify-report.html"))
+        let last = try #require(script.stages.last)
+        #expect(last.kind == .verify && last.steps.count == 1)
+        let arguments = last.steps[0].arguments
+        #expect(arguments.starts(with: ["verify", "/tmp/demo/virtual-demo.yaml", "--report", "/tmp/demo/verify-report.html"]))
+        #expect(arguments.contains("ACE0100201=127.0.0.1:41000") && arguments.contains("ACE0100204=127.0.0.1:41003"))
+        #expect(arguments.contains("127.0.0.1:41502") && arguments.suffix(4) == ["--listen", "127.0.0.1:40000", "--wait", "30"])
+        #expect(try Self.script().stages.allSatisfy { $0.kind != .verify })
+    }
+
     @Test func licenceKeysTravelInTheEnvironmentNeverOnTheCommandLine() throws {
         let script = try Self.script()
         let unlocks = script.stages[2].steps

@@ -33,6 +33,10 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
                                valueName: "link"))
     var via: StationLinkOption = .ocpp
 
+    @Option(help: ArgumentHelp("Where `verify` writes the commissioning report (.html or .md; default: verify-report.html beside the demo's backups).",
+                               valueName: "file"), completion: .file(extensions: ["html", "md"]))
+    var report: String?
+
     @Flag(name: .shortAndLong, help: "Also log what the virtual site and the central system do, on stderr.")
     var verbose = false
 
@@ -74,15 +78,19 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
                 ($0.identity, demoLicenceKey(objectNumber: $0.objectNumber, features: UInt32(features)))
             })
             // The virtual stations' backups, journals and pinned certificates are the demo's, not the user's: keep
-            // them out of the state directory real stations' live in.
+            // them out of the state directory real stations' live in. The report and the site file `verify` reads
+            // go there too.
             let state = DemoSite.stateDirectory(in: env)
+            let reportPath = report ?? "\(state)/verify-report.html"
             let script: DemoScript
             do {
                 let httpsSite = try via.link == .https ? DemoHTTPSSite.write(site, virtual, in: state, env: env) : nil
+                let sitePath = try self.site ?? DemoSite.writeBuiltIn(to: state, in: env)
                 script = try DemoScript.make(site: site, licenceKeys: keys,
                                              modbusPorts: Dictionary(uniqueKeysWithValues: virtual.stations.map { ($0.identity, $0.modbusPort) }),
                                              meter: (virtual.meter.port, virtual.meter.unit),
-                                             listen: directory.listeningAddress, wait: wait, httpsSite: httpsSite)
+                                             listen: directory.listeningAddress, wait: wait, httpsSite: httpsSite,
+                                             verify: (sitePath, reportPath))
             } catch {
                 await virtual.stop()
                 await directory.shutdown()
@@ -97,7 +105,7 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
                 commandEnv.httpsLink = HTTPSLinks.live(console: env.console, variables: commandEnv.variables)
             }
             if !env.json {
-                env.console.out("  backups and journals  \(state)/chargectl\n")
+                env.console.out("  backups and journals  \(state)/chargectl\n  commissioning report  \(reportPath)\n")
                 if via.link == .https { env.console.out("  over HTTPS  each station's address and password in \(state)/site-https.yaml\n") }
             }
             let shared = SharedStationDirectory(directory)
@@ -111,7 +119,8 @@ struct DemoCommand: AsyncParsableCommand, EnvironmentRunnable {
             await directory.shutdown()
 
             let report = DemoReport.make(site: site, virtual: virtual, centralSystem: directory.listeningAddress, script: script,
-                                         stages: outcome.stages, readBack: outcome.readBack, elapsed: started.duration(to: clock.now))
+                                         stages: outcome.stages, readBack: outcome.readBack, elapsed: started.duration(to: clock.now),
+                                         reportPath: reportPath)
             try ReportOutput.emit(report, in: env)
             return report.status
         }

@@ -12,6 +12,8 @@ struct DemoReport: Report {
         var scnName: String?
         var settingsVerified: Int
         var settingsChecked: Int
+        /// `verify`'s report, when the verify stage ran.
+        var report: String?
         var seconds: Double
     }
 
@@ -34,6 +36,10 @@ struct DemoReport: Report {
         if let station = s.albStation { lines.append("  \(mark(stageSucceeded(.alb))) Active Load Balancing on \(station), meter \(meter.preset) at 127.0.0.1:\(meter.port) unit \(meter.unit)") }
         if let name = s.scnName { lines.append("  \(mark(stageSucceeded(.scn))) Smart Charging Network \(name) over \(s.sockets) sockets") }
         lines.append("  \(mark(s.settingsChecked > 0 && s.settingsVerified == s.settingsChecked)) \(s.settingsVerified) of \(s.settingsChecked) settings read back as planned")
+        if let verify = stages.first(where: { $0.kind == .verify }) {
+            let passed = verify.steps.allSatisfy(\.succeeded)
+            lines.append("  \(mark(passed)) verify \(passed ? "passed" : "failed"); commissioning report \(s.report ?? "not written")")
+        }
         lines.append(ok ? "commissioned in \(s.seconds) s" : "the demo did not finish: see the step marked ✗ above")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -45,7 +51,8 @@ struct DemoReport: Report {
 
 extension DemoReport {
     static func make(site: Site, virtual: RunningVirtualSite, centralSystem: String, script: DemoScript,
-                     stages: [DemoRun.StageResult], readBack: [DemoReadBack.Row], elapsed: Swift.Duration) -> DemoReport {
+                     stages: [DemoRun.StageResult], readBack: [DemoReadBack.Row], elapsed: Swift.Duration,
+                     reportPath: String? = nil) -> DemoReport {
         // `discover --expect N` succeeds only when it found all N; only the site's own identities count, whoever
         // else advertises on the link.
         let own = Set(site.stations.map(\.id))
@@ -63,6 +70,7 @@ extension DemoReport {
             discovered: discovered, unlocked: unlockStage == nil ? 0 : unlocked,
             albStation: site.albStationIndex.map { site.stations[$0].id }, scnName: site.scn?.name,
             settingsVerified: readBack.filter(\.matches).count, settingsChecked: readBack.count,
+            report: stages.contains { $0.kind == .verify } ? reportPath : nil,
             seconds: elapsed.roundedSeconds)
         return DemoReport(ok: completed && readBack.allSatisfy(\.matches), site: site.name, centralSystem: centralSystem,
                           stations: virtual.stations, meter: virtual.meter, stages: stages, readBack: readBack, summary: summary)

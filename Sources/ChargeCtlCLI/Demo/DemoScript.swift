@@ -7,7 +7,7 @@ struct DemoScript: Sendable {
     /// One stage of the commissioning; its steps run in parallel when `parallel` (one command per station).
     struct Stage: Sendable {
         /// What the stage does, for the run and the summary to find it by (not by its wording).
-        enum Kind: String, Sendable, Encodable { case discover, meterTest, unlock, alb, scn, readBack, stationStatus }
+        enum Kind: String, Sendable, Encodable { case discover, meterTest, unlock, alb, scn, readBack, stationStatus, verify }
 
         var kind: Kind
         var title: String
@@ -34,9 +34,10 @@ struct DemoScript: Sendable {
     ///   - httpsSite: with `demo --via https`, the site file giving each station's HTTPS address and password: the
     ///     changes go over the HTTPS link; the read-back stays on OCPP, so it also shows that the station kept
     ///     what its API took.
+    ///   - verify: the site file `verify` reads and the report it writes; nil ends the script at station status.
     static func make(site: Site, licenceKeys: [String: String], modbusPorts: [String: Int],
                      meter: (port: Int, unit: Int)?, listen: String,
-                     wait: Int, httpsSite: String? = nil) throws -> DemoScript {
+                     wait: Int, httpsSite: String? = nil, verify: (site: String, report: String)? = nil) throws -> DemoScript {
         let connect = ["--listen", listen, "--wait", "\(wait)"]
         let link: LinkKind = httpsSite == nil ? .ocpp : .https
         let via = httpsSite.map { ["--via", "https", "--site", $0, "--wait", "\(wait)"] } ?? connect
@@ -88,6 +89,15 @@ struct DemoScript: Sendable {
                             steps: site.stations.compactMap { station in
                                 modbusPorts[station.id].map { DemoStep(arguments: ["station", "status", "127.0.0.1:\($0)"]) }
                             }))
+        if let verify {
+            // The commissioning checklist last (SPEC §8), over OCPP like the read-back (the whole site file, ALB
+            // included), reading each station's Modbus server and the meter where they really listen; no mDNS
+            // browse, so another virtual site on lo cannot join the judgement.
+            let reach = site.stations.compactMap { station in modbusPorts[station.id].map { ["--modbus", "\(station.id)=127.0.0.1:\($0)"] } }.flatMap { $0 }
+                + (site.alb?.source == .modbusTCP ? meter.map { ["--meter", "127.0.0.1:\($0.port)"] } ?? [] : []) + ["--mdns-timeout", "0"]
+            stages.append(Stage(kind: .verify, title: "verify the site and write the commissioning report",
+                                steps: [DemoStep(arguments: ["verify", verify.site, "--report", verify.report] + reach + connect)]))
+        }
         return DemoScript(stages: stages, secrets: secrets, expected: expected)
     }
 

@@ -39,9 +39,23 @@ enum DemoSite {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The built-in site as a file in the demo's folder, for `verify` to read like an installer's site file.
+    static func writeBuiltIn(to directory: String, in env: CLIEnvironment) throws -> String {
+        let path = "\(directory)/\(BuiltInDemoSite.siteFile)"
+        do {
+            try env.makeDirectory(directory)
+            try env.writeFile(path, BuiltInDemoSite.siteYAML)
+        } catch {
+            throw CommandFailure(status: .invalidInput, code: "demo.unwritable", message: "cannot write \(path): \(error)",
+                                 hint: "set TMPDIR to a writable folder")
+        }
+        return path
+    }
+
     /// A fresh folder under the temporary directory for this run's backups and journals.
     static func stateDirectory(in env: CLIEnvironment) -> String {
         let base = env.variables["TMPDIR"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "/tmp"
-        return "\(base)/chargectl-demo-\(Int(env.now().timeIntervalSince1970 * 1000))"
+        // The millisecond alone is not unique when two demos start together (the tests run them side by side).
+        return "\(base)/chargectl-demo-\(Int(env.now().timeIntervalSince1970 * 1000))-\(UInt32.random(in: 0...UInt32.max))"
     }
 }

@@ -44,6 +44,10 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
         "Seed a fault for `verify` to find (repeatable): \(SiteFaults.kinds.joined(separator: ", ")).", valueName: "kind[=…]"))
     var faults: [String] = []
 
+    @Option(help: ArgumentHelp("Start the scenario this many seconds in, as if the site had run that long (EVs past their probing).",
+                               valueName: "seconds"))
+    var startAt = 0.0
+
     @Flag(name: .customLong("no-https"), help: "Serve no HTTPS API.")
     var noHTTPS = false
 
@@ -95,6 +99,11 @@ struct Simulate: AsyncParsableCommand, EnvironmentRunnable {
                                          unlockedFeatures: features, ocppPasswords: passwords) { event in
             console.err("\(event)\n")
         }
+        guard startAt >= 0, startAt <= 7 * 86_400 else {
+            throw CommandFailure(status: .invalidInput, code: "simulate.start-at", message: "--start-at \(startAt) must be 0 to 604800 s",
+                                 hint: "give the seconds into the scenario to start at, e.g. --start-at 120")
+        }
+        options.startAt = startAt
         do { options.faults = try SiteFaults.parse(faults, site: site) } catch {
             throw CommandFailure(status: .invalidInput, code: "simulate.fault", message: error.description, hint: error.hint)
         }

@@ -3,6 +3,7 @@ import ArgumentParser
 import ChargeIO
 import Foundation
 import StationModel
+import Synchronization
 
 /// `chargectl verify SITE` (SPEC §8): reads every station over its link, the stations' Modbus servers and the
 /// meter, and judges the site against its plan; `--report FILE` writes the customer's report. Reads only.
@@ -13,9 +14,23 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
         discussion: """
             Reads only. Over OCPP the stations connect to ws://HOST:PORT/ocpp/<id>; over HTTPS each station is \
             reached at its host. The stations' Modbus servers are read at their site-file host (or --modbus), the \
-            ALB meter at alb.meter (or --meter). Exit 0 when no check fails, 1 when one does, 3 when a station or \
-            the meter cannot be reached (the other checks still run).
+            ALB meter at alb.meter (or --meter). A value a `verify --live` run left lowered (it was killed) is \
+            restored first. --live lowers SmartMeter-MaxCurrent (meter source) or the EMS set point below what \
+            charges, after a confirmation on a terminal (or --yes), samples every second, and always puts the \
+            original back. Exit 0 when no check fails, 1 when one does, 3 when a station or the meter cannot be \
+            reached (the other checks still run).
             """)
+
+    /// The entry for other commands (the wizard, the demo): `arguments` as on the command line after SITE,
+    /// e.g. `["--report", "site-report.html", "--listen", "127.0.0.1:8180"]`.
+    static func verify(sitePath: String, arguments: [String] = [], in env: CLIEnvironment) async -> ExitStatus {
+        let command: VerifyCommand
+        do { command = try VerifyCommand.parse([sitePath] + arguments) } catch {
+            env.console.err("error: verify \(([sitePath] + arguments).joined(separator: " ")): \(ChargeCtlCommand.message(for: error))\n")
+            return .invalidInput
+        }
+        return await command.run(env)
+    }
 
     @Argument(help: "The site file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var site: String
@@ -50,6 +65,15 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
             completion: .file(extensions: ["yaml", "yml"]))
     var keyAliases: String?
 
+    @Flag(name: .customLong("live"), help: "Run the live load test (SPEC §8): lower the available current below what charges, watch, put it back.")
+    var liveTest = false
+
+    @Option(help: ArgumentHelp("Seconds the live test gives the allocation to follow the lowered limit (default 30).", valueName: "seconds"))
+    var settle: Double?
+
+    @Flag(help: "With --live: an idle site (no EV charging) is a warning, not a failure.")
+    var allowIdle = false
+
     @OptionGroup var live: LiveOptions
     @OptionGroup var output: OutputOptions
 
@@ -66,11 +90,26 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
             let reader = VerifyReader(site: site, sitePath: self.site, link: via.link, live: live,
                                       modbusTargets: try modbusTargets(site), meterTarget: try meterTarget(site),
                                       modbusTimeout: timeout, mdnsWindow: mdnsTimeout, mdnsInterface: interface)
-            let reads = try await reader.read(in: env)
+            let ids = site.stations.map(\.id)
+            let wait = live.connect.waitDuration
+            let tester = liveTest ? VerifyLive(site: site, sitePath: self.site, link: via.link, settle: settle ?? LiveTestPlan.defaultSettle,
+                                               allowIdle: allowIdle, yes: live.yes, modbusTargets: reader.modbusTargets,
+                                               meterTarget: reader.meterTarget, modbusTimeout: timeout, wait: wait) : nil
+            let (restored, reads, tested) = try await reader.withLinks(in: env) { links in
+                // SPEC §8: a value an earlier `verify --live` left lowered goes back before anything is judged.
+                let opened = OpenedLinks(links)
+                let restored = await PendingRestoreStep.run(stations: ids, over: via.link, links: opened.make, wait: wait, in: env)
+                // Over HTTPS a station holds one session: the restore's must end before the reads log in.
+                await opened.closeAll()
+                let reads = await reader.read(links: links, in: env)
+                let tested = try await tester?.run(links: links, in: env)
+                return (restored, reads, tested)
+            }
             let input = VerifyInput(site: site, plan: plan, link: via.link, aliases: aliases, stations: reads.stations,
                                     meter: reads.meterReading, advertised: reads.advertised, emsWriteInterval: emsInterval)
             let result = VerifyResult(site: site, sitePath: self.site, link: via.link, plan: plan, aliases: aliases, reads: reads,
-                                      findings: plan.warnings + Verifier.check(input), live: nil, reportPath: report)
+                                      findings: plan.warnings + restored + Verifier.check(input) + (tested?.findings ?? []),
+                                      live: tested?.report.flatMap(VerifyLiveResult.init), reportPath: report)
             return try VerifyOutput.emit(result, format: format, in: env)
         }
     }
@@ -80,9 +119,15 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
         try MeterLinkOptions.timeoutRange.check(timeout)
         try Self.mdnsRange.check(mdnsTimeout)
         if let emsInterval { try Self.emsRange.check(emsInterval) }
+        if let settle { try Self.settleRange.check(settle) }
+        if !liveTest, settle != nil || allowIdle {
+            throw CommandFailure(status: .invalidInput, code: "verify.live-option", message: "\(settle != nil ? "--settle" : "--allow-idle") is an option of the live test",
+                                 hint: "add --live, or leave it out")
+        }
     }
 
     static let mdnsRange = OptionRange(flag: "--mdns-timeout", lower: 0, includesLower: true, upper: 60, unit: "seconds", example: "--mdns-timeout 2")
+    static let settleRange = OptionRange(flag: "--settle", lower: 0, upper: 600, unit: "seconds", example: "--settle 30")
     static let emsRange = OptionRange(flag: "--ems-interval", lower: 0, upper: 86_400, unit: "seconds", example: "--ems-interval 10")
 
     /// Each station's Modbus server: `--modbus ID=HOST[:PORT]`, else its site-file host on 502.
@@ -116,5 +161,25 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
             return nil
         }
         return try ModbusTarget(meter ?? settings.host, port: nil, defaultPort: settings.port)
+    }
+}
+
+/// The links a step made, so that it can let go of every one (HTTPS: log out) before the next step logs in.
+final class OpenedLinks: Sendable {
+    private let factory: @Sendable (String) -> any StationLink
+    private let made = Mutex<[any StationLink]>([])
+
+    init(_ factory: @escaping @Sendable (String) -> any StationLink) { self.factory = factory }
+
+    var make: @Sendable (String) -> any StationLink {
+        { [self] id in
+            let link = factory(id)
+            made.withLock { $0.append(link) }
+            return link
+        }
+    }
+
+    func closeAll() async {
+        for link in made.withLock({ $0 }) { await link.close() }
     }
 }

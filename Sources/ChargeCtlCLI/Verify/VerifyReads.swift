@@ -35,26 +35,36 @@ struct VerifyReader: Sendable {
     var mdnsWindow: Double
     var mdnsInterface: String?
 
-    func read(in env: CLIEnvironment) async throws -> VerifyReads {
+    /// Opens the station links for the whole run (OCPP: one central system the stations connect to; HTTPS: each
+    /// station at its address) and hands `body` a factory of fresh links, so the pending restore, the reads and
+    /// the live test all go through the same listener.
+    func withLinks<T>(in env: CLIEnvironment, _ body: (@escaping @Sendable (String) -> any StationLink) async throws -> T) async throws -> T {
+        let ids = site.stations.map(\.id)
+        switch link {
+        case .ocpp:
+            let passwords = try StationNames.passwords(of: site, in: env)
+            return try await LiveRun.withDirectory(stations: ids, passwords: passwords, options: live, in: env) { directory in
+                env.console.err("waiting for \(ids.count) station\(ids.count == 1 ? "" : "s") to connect on \(directory.listeningAddress) (up to \(Int(live.connect.wait.rounded(.up))) s) …\n")
+                return try await body { OCPPStationLink(station: $0, directory: directory) }
+            }
+        case .https:
+            let endpoints = try live.connect.https.endpoints(stations: ids, site: sitePath, in: env)
+            // Made once here so that a bad endpoint is an error before anything is read.
+            for id in ids { if let endpoint = endpoints[id] { _ = try env.httpsLink(id, endpoint, live.connect.verbose) } }
+            let verbose = live.connect.verbose
+            return try await body { id in
+                guard let endpoint = endpoints[id], let made = try? env.httpsLink(id, endpoint, verbose) else { return UnreachableLink(station: id) }
+                return made
+            }
+        }
+    }
+
+    func read(links: @escaping @Sendable (String) -> any StationLink, in env: CLIEnvironment) async -> VerifyReads {
         let ids = site.stations.map(\.id)
         async let status = readModbus(in: env)
         async let meter = readMeter(in: env)
         async let advertised = browse(in: env)
-        let stations: [StationReading]
-        switch link {
-        case .ocpp:
-            let passwords = try StationNames.passwords(of: site, in: env)
-            stations = try await LiveRun.withDirectory(stations: ids, passwords: passwords, options: live, in: env) { directory in
-                env.console.err("waiting for \(ids.count) station\(ids.count == 1 ? "" : "s") to connect on \(directory.listeningAddress) (up to \(Int(live.connect.wait.rounded(.up))) s) …\n")
-                return await readLinks(ids) { OCPPStationLink(station: $0, directory: directory) }
-            }
-        case .https:
-            let endpoints = try live.connect.https.endpoints(stations: ids, site: sitePath, in: env)
-            var links: [String: any StationLink] = [:]
-            for id in ids { if let endpoint = endpoints[id] { links[id] = try env.httpsLink(id, endpoint, live.connect.verbose) } }
-            let known = links
-            stations = await readLinks(ids) { known[$0] ?? UnreachableLink(station: $0) }
-        }
+        let stations = await readLinks(ids, link: links)
         let modbus = await status
         let (meterValues, meterReading) = await meter
         var merged = stations

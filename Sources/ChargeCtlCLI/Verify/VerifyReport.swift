@@ -102,6 +102,12 @@ struct VerifyReport: Report {
                              row.reached ? "\(row.settings.filter { $0.read != nil }.count) of \(row.settings.count)" : "—"])
         }
         lines += stations.lines() + [""]
+        if let live = result.live {
+            let peak = live.samples.dropFirst().compactMap { sample in sample.meter.compactMap { $0 }.max() }.max()
+            lines += ["live test: the available current lowered to \(Quantity.amps(live.limit))" + (live.original.map { " from \(Quantity.amps($0))" } ?? "")
+                      + ", \(live.samples.count) samples" + (peak.map { ", the meter's busiest phase peaked at \(Quantity.amps($0)) after the change" } ?? "")
+                      + (live.restored ? "; the original is back" : "; the original is NOT back"), ""]
+        }
         for finding in result.findings {
             let label = switch finding.severity {
             case .pass: ANSIStyle.green.apply("pass", enabled: colour)

@@ -100,6 +100,10 @@ struct StationProperties: Sendable {
                 return .kept
             }
             guard change(key, wire) else { return .rejected("\(id): the station refused the value") }
+            // Over HTTPS a station is in an SCN when its SCN name is set (SPEC §3): the OCPP key follows.
+            if key.lowercased() == "scn-networkname", !change("SCN-IsEnabled", wire.isEmpty ? "False" : "True") {
+                return .rejected("\(id): the station refused the value")
+            }
             properties.setOverride(id, nil, keyValue: before)
             return key.lowercased() == "featurelicensekey" ? .licence : .kept
         case let .keyOrOwn(key, _):

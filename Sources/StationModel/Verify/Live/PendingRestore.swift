@@ -42,7 +42,8 @@ public struct PendingRestore: Sendable, Equatable, Codable {
     /// The restore as `link` writes it: a record made over OCPP may be repaired over HTTPS, and back.
     public func restore(over link: LinkKind) -> PlannedWrite? { link == self.link ? restore : Self.write(original, for: link) }
 
-    static func write(_ amps: Double, for link: LinkKind) -> PlannedWrite? {
+    /// `SmartMeter-MaxCurrent = amps` as `link` writes it.
+    public static func write(_ amps: Double, for link: LinkKind) -> PlannedWrite? {
         guard case let .success(writes) = WriteCompiler(link: link).compile(SettingChange(.meterMaxCurrent, .amperes(amps)), in: []) else { return nil }
         return writes.first
     }
