@@ -21,17 +21,6 @@ struct VerifyCommand: AsyncParsableCommand, EnvironmentRunnable {
             reached (the other checks still run).
             """)
 
-    /// The entry for other commands (the wizard, the demo): `arguments` as on the command line after SITE,
-    /// e.g. `["--report", "site-report.html", "--listen", "127.0.0.1:8180"]`.
-    static func verify(sitePath: String, arguments: [String] = [], in env: CLIEnvironment) async -> ExitStatus {
-        let command: VerifyCommand
-        do { command = try VerifyCommand.parse([sitePath] + arguments) } catch {
-            env.console.err("error: verify \(([sitePath] + arguments).joined(separator: " ")): \(ChargeCtlCommand.message(for: error))\n")
-            return .invalidInput
-        }
-        return await command.run(env)
-    }
-
     @Argument(help: "The site file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var site: String
 
