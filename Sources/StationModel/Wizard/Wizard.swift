@@ -49,7 +49,8 @@ public struct Wizard: Sendable {
         let script = script
         let siteQuestions = script.siteQuestions + script.licences
         if let pending = firstUnanswered(siteQuestions) { return .ask(pending, problems: []) }
-        let judged = WizardDraft(answers: answers, questions: siteQuestions, known: context.known).judged(fillers: false)
+        let draft = WizardDraft(answers: answers, questions: siteQuestions, known: context.known)
+        let judged = draft.judged(fillers: false)
         guard let site = judged.site else {
             // The answers one by one were accepted, together they are not: ask again where the first rule points.
             let question = owner(of: judged.errors.first, in: siteQuestions) ?? siteQuestions[0]
@@ -60,10 +61,9 @@ public struct Wizard: Sendable {
             if !verdict.passed, answers[Self.keepMeterID] == nil { return .ask(Self.keepMeter, problems: []) }
         }
         if reviewedSite != site { return .review(site) }
-        if let pending = firstUnanswered(script.questions) { return .ask(pending, problems: []) }
+        if let pending = firstUnanswered(script.closingQuestions) { return .ask(pending, problems: []) }
         let report = answers["report"].flatMap { $0.lowercased() == "none" ? nil : $0 }
-        return .done(WizardResult(site: site, yaml: WizardDraft(answers: answers, questions: siteQuestions, known: context.known)
-                                      .document(fillers: false)?.yaml ?? "",
+        return .done(WizardResult(site: site, yaml: draft.document(fillers: false)?.yaml ?? "",
                                   file: answers["file"] ?? "site.yaml", apply: YesNo.parse(answers["apply"] ?? "") == true,
                                   report: report))
     }
@@ -165,7 +165,7 @@ public struct Wizard: Sendable {
         case .path:
             return .success([])
         case .secretReference:
-            guard SecretReference(text) != nil else {
+            guard SecretRef(reference: text) != nil else {
                 return .failure(ConfigErrors([ConfigError(code: "secret.reference", path: path,
                                                           message: "\"\(text)\" does not say where the secret is",
                                                           hint: "write env:NAME (an environment variable) or file:PATH (a file only you can read)")]))
@@ -188,7 +188,7 @@ public struct Wizard: Sendable {
         let script = WizardScript(answers: trial, context: context)
         let questions = script.siteQuestions + script.licences
         let judged = WizardDraft(answers: trial, questions: questions, known: context.known).judged(fillers: true)
-        let mine = questions.filter { $0.id == question.id }.first ?? question
+        let mine = questions.first { $0.id == question.id } ?? question
         let errors = judged.errors.filter { mine.owns($0.path) }
         guard errors.isEmpty else { return .failure(ConfigErrors(errors.map { Self.named($0, by: question) })) }
         return .success(judged.warnings.filter { warning in

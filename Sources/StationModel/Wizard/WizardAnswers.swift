@@ -11,7 +11,7 @@ enum WizardAnswers {
             "installation.phases": String(site.installation.phases),
             "installation.maxCurrent": number(site.installation.maxCurrent),
         ]
-        if let password = site.stations.lazy.compactMap(\.httpsPassword).first { answers["httpsPassword"] = reference(password) }
+        if let password = site.stations.lazy.compactMap(\.httpsPassword).first { answers["httpsPassword"] = password.reference }
         for station in site.stations {
             let prefix = "station.\(station.id)."
             answers[prefix + "name"] = station.name ?? "none"
@@ -23,7 +23,7 @@ enum WizardAnswers {
                 answers[prefix + "socket\(index + 1).maxCurrent"] = number(socket.maxCurrent)
                 answers[prefix + "socket\(index + 1).phaseMapping"] = socket.phaseMapping?.name ?? "auto"
             }
-            if let licence = station.licenseKey { answers[prefix + "licenseKey"] = reference(licence) }
+            if let licence = station.licenseKey { answers[prefix + "licenseKey"] = licence.reference }
         }
         if let scn = site.scn {
             answers["scn.name"] = scn.name
@@ -56,13 +56,4 @@ enum WizardAnswers {
     }
 
     private static func number(_ value: Double) -> String { Quantity.decimal(value, places: 2) }
-
-    /// A secret's place as the wizard's answer; a literal secret in the file is kept out of the answers (asked again).
-    private static func reference(_ secret: SecretRef) -> String? {
-        switch secret {
-        case let .env(name): "env:\(name)"
-        case let .file(path): "file:\(path)"
-        case .literal: nil
-        }
-    }
 }

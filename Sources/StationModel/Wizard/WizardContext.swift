@@ -9,7 +9,7 @@ public struct WizardContext: Sendable, Equatable {
         public var model: String?
         public var sockets: Int?
         /// Site-file fields of this station the wizard does not ask about and keeps as they are (from `--site`).
-        var carried: [(String, ConfigNode.Value)] = []
+        var carried: [ConfigNode.Entry] = []
 
         public init(id: String, host: String? = nil, model: String? = nil, sockets: Int? = nil) {
             self.id = id
@@ -19,14 +19,13 @@ public struct WizardContext: Sendable, Equatable {
         }
 
         /// The station's fields that are known rather than asked.
-        var fields: [(String, ConfigNode.Value)] {
-            [host.map { ("host", .scalar($0, quoted: true)) }, model.map { ("model", .scalar($0, quoted: true)) }]
+        var fields: [ConfigNode.Entry] {
+            [host.map { Self.field("host", .scalar($0, quoted: true)) }, model.map { Self.field("model", .scalar($0, quoted: true)) }]
                 .compactMap { $0 } + carried
         }
 
-        public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.id == rhs.id && lhs.host == rhs.host && lhs.model == rhs.model && lhs.sockets == rhs.sockets
-                && lhs.carried.map(\.0) == rhs.carried.map(\.0) && lhs.carried.map(\.1) == rhs.carried.map(\.1)
+        static func field(_ key: String, _ value: ConfigNode.Value) -> ConfigNode.Entry {
+            ConfigNode.Entry(key: key, keyLine: 0, value: ConfigNode(value, line: 0))
         }
     }
 
@@ -60,20 +59,16 @@ public struct WizardContext: Sendable, Equatable {
         return stations
     }
 
-    private static func carried(_ entry: StationEntry) -> [(String, ConfigNode.Value)] {
-        func number(_ value: Double?) -> ConfigNode.Value? { value.map { .scalar(Quantity.decimal($0, places: 2), quoted: false) } }
-        var fields: [(String, ConfigNode.Value)] = []
-        if entry.feeders != 1 { fields.append(("feeders", .scalar(String(entry.feeders), quoted: false))) }
-        if let socketID = entry.socketID { fields.append(("socketId", .scalar(String(socketID), quoted: false))) }
-        if let probing = number(entry.probingCurrent) { fields.append(("probingCurrent", probing)) }
-        for (key, secret) in [("licenseKey", entry.licenseKey), ("ocppPassword", entry.ocppPassword)] {
-            guard let secret else { continue }
-            switch secret {
-            case let .env(name): fields.append((key, .mapping([.init(key: "env", keyLine: 0, value: ConfigNode(.scalar(name, quoted: true), line: 0))])))
-            case let .file(path): fields.append((key, .mapping([.init(key: "file", keyLine: 0, value: ConfigNode(.scalar(path, quoted: true), line: 0))])))
-            case let .literal(text): fields.append((key, .scalar(text, quoted: true)))
-            }
+    private static func carried(_ entry: StationEntry) -> [ConfigNode.Entry] {
+        let field = FoundStation.field
+        var fields: [ConfigNode.Entry] = []
+        if entry.feeders != 1 { fields.append(field("feeders", .scalar(String(entry.feeders), quoted: false))) }
+        if let socketID = entry.socketID { fields.append(field("socketId", .scalar(String(socketID), quoted: false))) }
+        if let probing = entry.probingCurrent {
+            fields.append(field("probingCurrent", .scalar(Quantity.decimal(probing, places: 2), quoted: false)))
         }
+        if let licence = entry.licenseKey { fields.append(field("licenseKey", licence.document)) }
+        if let password = entry.ocppPassword { fields.append(field("ocppPassword", password.document)) }
         return fields
     }
 }

@@ -17,8 +17,8 @@ struct WizardDraft {
         for (index, id) in ids.enumerated() {
             let station = FieldPath.root + "stations" + index
             builder.set(station + "id", .scalar(id, quoted: true))
-            for (field, value) in known.first(where: { $0.id == id })?.fields ?? [] {
-                builder.set(station + field, value)
+            for field in known.first(where: { $0.id == id })?.fields ?? [] {
+                builder.set(station + field.key, field.value.value)
             }
         }
         for question in questions {
@@ -29,8 +29,8 @@ struct WizardDraft {
                 if omitWhen.contains(text.lowercased()) { continue }
                 builder.set(path, .scalar(text, quoted: false))
             case let .secretReference(paths):
-                guard let reference = SecretReference(text) else { continue }
-                for path in paths { builder.set(path + reference.key, .scalar(reference.value, quoted: true)) }
+                guard let secret = SecretRef(reference: text) else { continue }
+                for path in paths { builder.set(path, secret.document) }
             case .choice, .stationList, .path:
                 continue
             }
@@ -71,15 +71,37 @@ struct WizardDraft {
     }
 }
 
-/// `env:NAME` or `file:PATH`, the two ways a site file names a secret's place.
-struct SecretReference: Equatable {
-    var key: String
-    var value: String
-
-    init?(_ text: String) {
+extension SecretRef {
+    /// `env:NAME` or `file:PATH`, as the wizard asks for a secret's place; nil for anything else (never a secret).
+    init?(reference text: String) {
         let parts = text.split(separator: ":", maxSplits: 1).map { String($0).trimmingSpaces }
-        guard parts.count == 2, ["env", "file"].contains(parts[0].lowercased()), !parts[1].isEmpty else { return nil }
-        key = parts[0].lowercased()
-        value = parts[1]
+        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        switch parts[0].lowercased() {
+        case "env": self = .env(parts[1])
+        case "file": self = .file(parts[1])
+        default: return nil
+        }
+    }
+
+    /// The wizard's answer for this secret's place; nil for a literal secret (asked again, never shown).
+    var reference: String? {
+        switch self {
+        case let .env(name): "env:\(name)"
+        case let .file(path): "file:\(path)"
+        case .literal: nil
+        }
+    }
+
+    /// The secret as a site file writes it (`{env: NAME}`, `{file: PATH}`, or the literal): what `FieldReader.secret`
+    /// reads back.
+    var document: ConfigNode.Value {
+        func place(_ key: String, _ value: String) -> ConfigNode.Value {
+            .mapping([ConfigNode.Entry(key: key, keyLine: 0, value: ConfigNode(.scalar(value, quoted: true), line: 0))])
+        }
+        switch self {
+        case let .env(name): return place("env", name)
+        case let .file(path): return place("file", path)
+        case let .literal(text): return .scalar(text, quoted: true)
+        }
     }
 }

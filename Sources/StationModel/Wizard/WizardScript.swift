@@ -19,10 +19,11 @@ struct WizardScript {
     var link: String { answers["link"] ?? "ocpp" }
     var source: String { answers["alb.source"] ?? "none" }
 
-    var questions: [WizardQuestion] {
-        var list = siteQuestions + licences + [siteFile, apply]
-        if YesNo.parse(answers["apply"] ?? "") == true { list.append(report) }
-        return list
+    var questions: [WizardQuestion] { siteQuestions + licences + closingQuestions }
+
+    /// After the site: where its file goes, whether to apply it, and then where verify's report goes.
+    var closingQuestions: [WizardQuestion] {
+        YesNo.parse(answers["apply"] ?? "") == true ? [siteFile, apply, report] : [siteFile, apply]
     }
 
     /// The questions that describe the site itself, before the licences it may need.
