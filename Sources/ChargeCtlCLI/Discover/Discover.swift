@@ -30,18 +30,24 @@ struct Discover: AsyncParsableCommand, EnvironmentRunnable {
 
     func run() async throws { try await runLive() }
 
+    /// The browse (and scan) itself, its interface warnings said: for `discover` and the wizard's first step.
+    static func search(timeout: Double, interfaceName: String?, scan: String?, expect: Int?,
+                       in env: CLIEnvironment) async throws -> DiscoverReport {
+        let request = try DiscoverRequest(timeout: timeout, interfaceName: interfaceName, scan: scan,
+                                          expect: expect, available: env.discovery.interfaces())
+        let outcome = try await DiscoverSearch(port: env.discovery, request: request).run()
+        for warning in outcome.warnings {
+            env.warn(Finding(.warn, "discover.interface", warning.description,
+                             hint: "the other interfaces are still browsed; pick one with --interface IF"))
+        }
+        return DiscoverReport(stations: DiscoveryMerge.merge(outcome.instances, outcome.hits),
+                              elapsed: outcome.elapsed, window: timeout, scanned: scan)
+    }
+
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         let env = env.reporting(output)
         return await CommandRunner.run(in: env) {
-            let request = try DiscoverRequest(timeout: timeout, interfaceName: interfaceName, scan: scan,
-                                              expect: expect, available: env.discovery.interfaces())
-            let outcome = try await DiscoverSearch(port: env.discovery, request: request).run()
-            for warning in outcome.warnings {
-                env.warn(Finding(.warn, "discover.interface", warning.description,
-                                 hint: "the other interfaces are still browsed; pick one with --interface IF"))
-            }
-            var report = DiscoverReport(stations: DiscoveryMerge.merge(outcome.instances, outcome.hits),
-                                        elapsed: outcome.elapsed, window: timeout, scanned: scan)
+            var report = try await Self.search(timeout: timeout, interfaceName: interfaceName, scan: scan, expect: expect, in: env)
             if let expect, report.stations.count < expect {
                 let failure = CommandFailure(
                     status: .communication, code: "discover.expect.unmet",

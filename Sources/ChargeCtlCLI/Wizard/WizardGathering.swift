@@ -17,13 +17,10 @@ struct WizardGathering {
     private func found() async throws -> [WizardContext.FoundStation] {
         guard !command.noDiscovery else { return [] }
         env.console.err("Looking for stations (\(DiscoverReport.seconds(command.timeout)))…\n")
-        let request = try DiscoverRequest(timeout: command.timeout, interfaceName: command.interfaceName, scan: command.scan,
-                                          expect: nil, available: env.discovery.interfaces())
-        let outcome = try await DiscoverSearch(port: env.discovery, request: request).run()
-        let stations = DiscoveryMerge.merge(outcome.instances, outcome.hits)
-        let report = DiscoverReport(stations: stations, elapsed: outcome.elapsed, window: command.timeout, scanned: command.scan)
+        let report = try await Discover.search(timeout: command.timeout, interfaceName: command.interfaceName,
+                                               scan: command.scan, expect: nil, in: env)
         env.console.err(report.text(colour: env.useColour))
-        return stations.compactMap { station in
+        return report.stations.compactMap { station in
             guard let identity = station.identity else { return nil }
             return WizardContext.FoundStation(id: identity, host: station.address.description,
                                               model: Self.model(hostname: station.hostname), sockets: station.sockets)
