@@ -26,7 +26,6 @@ struct AdoptReport: Report, Sendable {
 
     enum Keys: String, CodingKey { case ok, action, station, host, firmware, previous, centralSystem, booted, backup, changed, error }
     enum PreviousKeys: String, CodingKey { case url, properties }
-    enum ErrorKeys: String, CodingKey { case code, message, hint }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
@@ -42,12 +41,7 @@ struct AdoptReport: Report, Sendable {
         try container.encode(booted, forKey: .booted)
         try container.encode(backup, forKey: .backup)
         try container.encode(changed, forKey: .changed)
-        if let failure {
-            var error = container.nestedContainer(keyedBy: ErrorKeys.self, forKey: .error)
-            try error.encode(failure.code, forKey: .code)
-            try error.encode(failure.message, forKey: .message)
-            try error.encode(failure.hint, forKey: .hint)
-        }
+        try container.encodeIfPresent(failure.map(ReportOutput.FailureDocument.Detail.init), forKey: .error)
     }
 
     func text(colour: Bool) -> String {

@@ -8,18 +8,12 @@ struct DiscoverReport: Report {
     var failure: CommandFailure?
 
     enum Keys: String, CodingKey { case ok, stations, error }
-    enum ErrorKeys: String, CodingKey { case code, message, hint }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(failure == nil, forKey: .ok)
         try container.encode(stations, forKey: .stations)
-        if let failure {
-            var error = container.nestedContainer(keyedBy: ErrorKeys.self, forKey: .error)
-            try error.encode(failure.code, forKey: .code)
-            try error.encode(failure.message, forKey: .message)
-            try error.encode(failure.hint, forKey: .hint)
-        }
+        try container.encodeIfPresent(failure.map(ReportOutput.FailureDocument.Detail.init), forKey: .error)
     }
 
     func text(colour: Bool) -> String {
