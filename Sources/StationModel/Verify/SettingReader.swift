@@ -46,9 +46,6 @@ public struct SettingReader: Sendable {
             return number.map { .bool($0 & mask != 0) }
         case (.sharedValue(_, let shared, _), _):
             return number.map { .bool($0 == shared) }
-        case (_, .phaseMapping(_, let allowsNone)):
-            // HTTPS carries every mapping as its wire number (SPEC §3), `Phase-Connected` too.
-            return SettingKind.phaseMapping(.number, allowsNone: allowsNone).ocppValue(wire)
         default:
             return setting.kind.httpsValue(wire)
         }
