@@ -72,7 +72,10 @@ import VirtualSite
         }
 
         /// Waits (bounded) until the station's API listens again after a reboot.
+        /// The station's reboot may begin only after the run saw the connection close: wait (bounded) for it to go
+        /// down before waiting for it to come back, or the resume can meet the reboot still to come.
         func waitUntilBack() async throws {
+            for _ in 0..<40 where virtual.httpsListening(id) { try await Task.sleep(for: .milliseconds(50)) }
             for _ in 0..<100 where !virtual.httpsListening(id) { try await Task.sleep(for: .milliseconds(50)) }
             #expect(virtual.httpsListening(id))
         }
