@@ -76,6 +76,21 @@ import Testing
         #expect(text.text == report.text(colour: false))
     }
 
+    /// A hand-made timeline whose interval names as many sockets as the site has but not the same ones: every
+    /// socket it has is written, in key order, and no stray comma (the fast path is for the site's own sockets).
+    @Test func anIntervalWithOtherSocketsThanTheSitesIsWrittenWhole() throws {
+        var preview = try Self.preview(("abc-20A.yaml", nil))
+        let ids = preview.allocationSite.sockets.map(\.id)
+        var interval = preview.result.intervals[0]
+        interval.sockets[ids[0]] = nil
+        interval.sockets[900] = SocketAllocation(state: .charging, current: 7, phases: [.l1])
+        preview.result.intervals[0] = interval
+        let report = PreviewReport(preview: preview)
+        let streamed = try Self.streamed(report, json: true).text
+        #expect(streamed == (try ReportOutput.encode(report)) + "\n")
+        #expect(streamed.contains(#""900":{"current":7,"#))
+    }
+
     /// The finiteness check runs before the first byte: a non-finite number is one failure, not half a document.
     @Test func nonFiniteNumbersFailBeforeAnythingIsWritten() throws {
         var preview = try Self.preview(("abc-20A.yaml", nil))

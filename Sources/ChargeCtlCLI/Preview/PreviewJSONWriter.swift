@@ -29,9 +29,11 @@ struct PreviewJSONWriter {
         let phases = preview.allocationSite.phases.sorted { $0.name < $1.name }
         let phaseKeys = phases.map { Array("\"\($0.name)\":".utf8) }
         let sockets = preview.allocationSite.sockets
-        // Positions in `sockets`, in the document's key order; keys and last texts are kept by position, so a
-        // socket costs one lookup in its interval and none in tables of ours.
+        // Positions in `sockets`, in the document's key order; shares, keys and last texts are kept by position,
+        // so a socket costs no lookup in any table.
         let order = sockets.indices.sorted { String(sockets[$0].id) < String(sockets[$1].id) }
+        let positions = SocketPositions(sockets.map(\.id))
+        var shares: [SocketAllocation?] = []
         let keys = sockets.map { Array("\"\($0.id)\":".utf8) }
         var cache = [CachedShare?](repeating: nil, count: sockets.count)
 
@@ -47,9 +49,11 @@ struct PreviewJSONWriter {
             bytes += #","phaseLoad":"#.utf8
             Self.perPhase(interval.phaseLoad, phases, phaseKeys, into: &bytes)
             bytes += #","sockets":{"#.utf8
-            if interval.sockets.count == sockets.count {
+            // Exactly the site's sockets (what the simulator records): in key order, by position.
+            interval.shares(by: positions, into: &shares)
+            if interval.sockets.count == sockets.count, !shares.contains(where: { $0 == nil }) {
                 for (rank, position) in order.enumerated() {
-                    guard let share = interval.sockets[sockets[position].id] else { continue }
+                    let share = shares[position]!
                     if rank > 0 { bytes.append(UInt8(ascii: ",")) }
                     bytes += keys[position]
                     if let cached = cache[position], cached.share == share {
@@ -62,7 +66,7 @@ struct PreviewJSONWriter {
                     }
                 }
             } else {
-                // Not every socket of the site (a hand-made timeline): the sockets it has, in key order.
+                // Other sockets than the site's (a hand-made timeline): the sockets it has, in key order.
                 for (rank, id) in interval.sockets.keys.sorted(by: { String($0) < String($1) }).enumerated() {
                     guard let share = interval.sockets[id] else { continue }
                     if rank > 0 { bytes.append(UInt8(ascii: ",")) }

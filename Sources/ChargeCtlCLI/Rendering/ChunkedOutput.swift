@@ -17,14 +17,9 @@ struct ChunkedOutput {
         if buffer.count >= chunkSize { flush() }
     }
 
-    mutating func append(_ text: String) {
-        buffer += text.utf8
-        if buffer.count >= chunkSize { flush() }
-    }
-
-    /// A line and its newline.
-    mutating func line(_ text: String) {
-        buffer += text.utf8
+    /// A line of whole UTF-8 text and its newline.
+    mutating func line(_ bytes: [UInt8]) {
+        buffer += bytes
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= chunkSize { flush() }
     }

@@ -44,7 +44,7 @@ struct PreviewSVGRenderer: Sendable {
         let socketStyle = panelStyle(socketCount: site.sockets.count)
         let plotWidth = max(width - Self.marginLeft - Self.marginRight, 100)
 
-        let sockets = PreviewSVGSocketPanel(site: site, intervals: intervals, colours: colours, labels: labels, style: socketStyle)
+        let sockets = PreviewSVGSocketPanel(site: site, result: result, colours: colours, labels: labels, style: socketStyle)
         let socketPanel = SVGPanel(left: Self.marginLeft, top: 84, width: plotWidth, height: socketStyle == .lines ? 240 : 280,
                                    time: time, amps: SVGAmpAxis(dataMax: sockets.dataMax))
         var phasePanels: [(PreviewSVGPhasePanel, SVGPanel)] = []

@@ -15,13 +15,13 @@ struct PreviewSVGSocketPanel: Sendable {
     /// from the intervals' tables, since every part of the panel reads every socket of every interval.
     let shares: [[SocketAllocation]]
 
-    init(site: AllocationSite, intervals: [TimelineInterval], colours: [String], labels: [String], style: Style) {
+    init(site: AllocationSite, result: TimelineResult, colours: [String], labels: [String], style: Style) {
         self.site = site
-        self.intervals = intervals
+        intervals = result.intervals
         self.colours = colours
         self.labels = labels
         self.style = style
-        shares = site.sockets.map { socket in intervals.map { $0.sockets[socket.id] ?? .idle } }
+        shares = result.socketColumns(ids: site.sockets.map(\.id)).map { column in column.map { $0 ?? .idle } }
     }
 
     /// Lines are lifted by this many pixels per socket rank so equal currents (B and C at 10 A each) stay

@@ -42,23 +42,26 @@ struct PreviewTextCells: Sendable {
         var numberWidth = 0
         /// The widest cell; 0 for a column of nothing.
         var width = 0
+        // A current's text only widens with its magnitude, so the largest and the most negative decide.
+        private var largest: Double?
+        private var lowest: Double?
+        private var plainWidth = 0
 
-        init(_ shares: some Sequence<SocketAllocation>) {
-            // A current's text only widens with its magnitude, so the largest and the most negative decide.
-            var largest: Double?
-            var lowest: Double?
-            for share in shares {
-                let tag = PreviewTextCells.tag(share.state).count
-                guard PreviewTextCells.showsCurrent(share.state) else {
-                    width = max(width, tag)
-                    continue
-                }
-                tagWidth = max(tagWidth, tag)
-                largest = max(largest ?? share.current, share.current)
-                lowest = min(lowest ?? share.current, share.current)
+        /// One more cell of the column (a streamed table meets its cells row by row); `finish` when all are in.
+        mutating func include(_ share: SocketAllocation) {
+            let tag = PreviewTextCells.tag(share.state).utf8.count  // ASCII tags: O(1), where `count` walks graphemes
+            guard PreviewTextCells.showsCurrent(share.state) else {
+                plainWidth = max(plainWidth, tag)
+                return
             }
+            tagWidth = max(tagWidth, tag)
+            largest = max(largest ?? share.current, share.current)
+            lowest = min(lowest ?? share.current, share.current)
+        }
+
+        mutating func finish() {
             numberWidth = [largest, lowest].compactMap { $0.map { RenderFormat.amps($0).count } }.max() ?? 0
-            if largest != nil { width = max(width, tagWidth + 1 + numberWidth) }
+            width = largest == nil ? plainWidth : max(plainWidth, tagWidth + 1 + numberWidth)
         }
     }
 
@@ -70,12 +73,6 @@ struct PreviewTextCells: Sendable {
                 + RenderFormat.padLeft(RenderFormat.amps(share.current), to: format.numberWidth)
         }
         return Self.style(share.state)?.apply(text, enabled: colour) ?? text
-    }
-
-    /// One socket column's cells.
-    func socketColumn(_ shares: [SocketAllocation]) -> [String] {
-        let format = SocketColumnFormat(shares)
-        return shares.map { socketCell($0, format) }
     }
 
     /// `26.00/40.00`: the EVs' load on a phase against what the SCN may use there.

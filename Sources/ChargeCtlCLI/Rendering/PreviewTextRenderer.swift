@@ -18,18 +18,19 @@ struct PreviewTextRenderer: Sendable {
     static let key = "chg charging  prb probing  pau paused  safe safe current (station lost)  fin finished  - idle"
         + "  Ln: EV load/available A"
 
-    /// Every line of the output, each passed to `line` as it is made (a day of 128 sockets is never held whole).
-    func write(site: AllocationSite, result: TimelineResult, _ line: (String) -> Void) {
+    /// Every line of the output as UTF-8, each passed to `line` as it is made (a day of 128 sockets is never held
+    /// whole, and its half a million cells never become `String`s).
+    func write(site: AllocationSite, result: TimelineResult, _ line: ([UInt8]) -> Void) {
         PreviewTextTable(colour: colour, maxLineWidth: maxLineWidth, maxSocketsPerBlock: maxSocketsPerBlock)
             .write(site: site, result: result, line)
-        line(ANSIStyle.dim.apply(Self.key, enabled: colour))
-        line("")
-        PreviewTextSummary(colour: colour).lines(site: site, summary: result.summary).forEach(line)
+        line(Array(ANSIStyle.dim.apply(Self.key, enabled: colour).utf8))
+        line([])
+        PreviewTextSummary(colour: colour).lines(site: site, summary: result.summary).forEach { line(Array($0.utf8)) }
     }
 
     func lines(site: AllocationSite, result: TimelineResult) -> [String] {
         var lines: [String] = []
-        write(site: site, result: result) { lines.append($0) }
+        write(site: site, result: result) { lines.append(String(decoding: $0, as: UTF8.self)) }
         return lines
     }
 

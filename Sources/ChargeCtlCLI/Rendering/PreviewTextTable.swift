@@ -5,49 +5,61 @@ import AllocationCore
 /// within `maxLineWidth` and hold at most `maxSocketsPerBlock` sockets.
 ///
 /// A day of a 128-socket site is 2,000 rows of 16 blocks: the widths come from one pass over the timeline and the
-/// rows are made as they are written (`write`), never held as a whole table of cells (issue 14).
+/// lines are made as they are written (`write`), never held as a whole table (issue 14).
 struct PreviewTextTable: Sendable {
     var colour = false
     var maxLineWidth = 120
     var maxSocketsPerBlock = 8
 
-    /// A column laid out over the whole timeline: its visible width is known before any row is written.
+    /// A column laid out over the whole timeline: its visible width is known before any row is written. A day of
+    /// 128 sockets is half a million cells but far fewer distinct ones (a socket's share mostly repeats from one
+    /// interval to the next), so a column keeps each distinct cell once, plain and padded, and a row its index.
     struct Column {
         var column: TextTable.Column
         var width: Int
-        /// The cell of row `index`.
-        var cell: (_ index: Int) -> String
-        /// The cell of row `index` padded to `width` as UTF-8, appended to the line being written: a day of 128
-        /// sockets is half a million cells, so padding is done once per distinct cell, not once per row.
-        var padded: (_ index: Int, _ line: inout [UInt8]) -> Void
+        /// The distinct cells, as made by the cell functions.
+        private(set) var texts: [String] = []
+        /// `texts` padded to `width` as UTF-8: what a row's line is assembled from.
+        private(set) var padded: [[UInt8]] = []
+        /// The index in `texts` of each row's cell.
+        private(set) var rows: [Int32] = []
+
+        init(_ column: TextTable.Column, width: Int, rows: Int) {
+            self.column = column
+            self.width = width
+            self.rows.reserveCapacity(rows)
+        }
+
+        /// Every row its own cell, the column as wide as the widest.
+        init(_ column: TextTable.Column, cells: [String]) {
+            let width = cells.reduce(ANSIStyle.visibleWidth(column.header)) { max($0, ANSIStyle.visibleWidth($1)) }
+            self.init(column, width: width, rows: cells.count)
+            cells.forEach { append($0) }
+        }
+
+        func cell(_ row: Int) -> String { texts[Int(rows[row])] }
+
+        /// The next row's cell, a new one.
+        mutating func append(_ text: String) {
+            texts.append(text)
+            let aligned = column.alignment == .left ? RenderFormat.padRight(text, to: width) : RenderFormat.padLeft(text, to: width)
+            padded.append(Array(aligned.utf8))
+            rows.append(Int32(texts.count - 1))
+        }
+
+        /// The next row's cell, the same as the row before.
+        mutating func repeatLast() { rows.append(rows[rows.count - 1]) }
     }
 
     /// The blocks' columns, the time column first in each.
     func layout(site: AllocationSite, result: TimelineResult) -> [[Column]] {
         let intervals = result.intervals
         let cells = PreviewTextCells(colour: colour)
-        let timeCells = intervals.map { RenderFormat.span(from: $0.from, to: $0.to) }
-        let time = Self.column(.init("time"), cells: timeCells)
-        let sockets = site.sockets.map { socket -> Column in
-            let header = TextTable.Column(SocketLabel.text(socket, in: site))
-            let shares = intervals.map { $0.sockets[socket.id] ?? .idle }
-            let format = PreviewTextCells.SocketColumnFormat(shares)
-            let width = max(ANSIStyle.visibleWidth(header.header), format.width)
-            // Consecutive rows mostly repeat a socket's share: its last cell, plain and padded, is kept.
-            let last = LastCell()
-            func cell(_ row: Int) -> LastCell {
-                let share = shares[row]
-                if let cached = last.share, cached == share { return last }
-                last.share = share
-                last.text = cells.socketCell(share, format)
-                last.padded = Array(RenderFormat.padRight(last.text, to: width).utf8)
-                return last
-            }
-            return Column(column: header, width: width, cell: { cell($0).text }, padded: { $1 += cell($0).padded })
-        }
+        let time = Column(.init("time"), cells: intervals.map { RenderFormat.span(from: $0.from, to: $0.to) })
+        let sockets = socketColumns(site: site, intervals: intervals, cells: cells)
         let phases = site.phases.map { phase in
-            Self.column(.init(phase.name, .right),
-                        cells: intervals.map { cells.phaseCell(load: $0.phaseLoad[phase], available: $0.available[phase]) })
+            Column(.init(phase.name, .right),
+                   cells: intervals.map { cells.phaseCell(load: $0.phaseLoad[phase], available: $0.available[phase]) })
         }
 
         var groups = socketGroups(sockets, after: time)
@@ -60,14 +72,45 @@ struct PreviewTextTable: Sendable {
         return groups.map { [time] + $0 }
     }
 
-    /// Every line of every block, a blank line between blocks, each passed to `line` as it is made.
-    func write(site: AllocationSite, result: TimelineResult, _ line: (String) -> Void) {
+    /// The socket columns, read interval by interval (each interval's table walked once, no share held beyond its
+    /// row): one pass for each column's format, one for its cells.
+    private func socketColumns(site: AllocationSite, intervals: [TimelineInterval], cells: PreviewTextCells) -> [Column] {
+        let positions = SocketPositions(site.sockets.map(\.id))
+        var row: [SocketAllocation?] = []
+        var formats = Array(repeating: PreviewTextCells.SocketColumnFormat(), count: site.sockets.count)
+        for interval in intervals {
+            interval.shares(by: positions, into: &row)
+            for (position, share) in row.enumerated() { formats[position].include(share ?? .idle) }
+        }
+        var columns = site.sockets.indices.map { position in
+            formats[position].finish()
+            let header = TextTable.Column(SocketLabel.text(site.sockets[position], in: site))
+            return Column(header, width: max(ANSIStyle.visibleWidth(header.header), formats[position].width), rows: intervals.count)
+        }
+        var last = [SocketAllocation?](repeating: nil, count: site.sockets.count)
+        for interval in intervals {
+            interval.shares(by: positions, into: &row)
+            for (position, share) in row.enumerated() {
+                let share = share ?? .idle
+                if share == last[position] {
+                    columns[position].repeatLast()
+                } else {
+                    columns[position].append(cells.socketCell(share, formats[position]))
+                    last[position] = share
+                }
+            }
+        }
+        return columns
+    }
+
+    /// Every line of every block as UTF-8, a blank line between blocks, each passed to `line` as it is made.
+    func write(site: AllocationSite, result: TimelineResult, _ line: ([UInt8]) -> Void) {
         for (index, block) in layout(site: site, result: result).enumerated() {
-            if index > 0 { line("") }
+            if index > 0 { line([]) }
             let table = styled(TextTable(columns: block.map(\.column)))
             let widths = block.map(\.width)
-            line(table.line(block.map(\.column.header), widths: widths, style: table.headerStyle))
-            if table.headerRule { line(widths.map { String(repeating: "-", count: $0) }.joined(separator: table.gap)) }
+            line(Array(table.line(block.map(\.column.header), widths: widths, style: table.headerStyle).utf8))
+            if table.headerRule { line(Array(widths.map { String(repeating: "-", count: $0) }.joined(separator: table.gap).utf8)) }
             let gap = Array(table.gap.utf8)
             var text: [UInt8] = []
             for row in result.intervals.indices {
@@ -75,9 +118,9 @@ struct PreviewTextTable: Sendable {
                 text.removeAll(keepingCapacity: true)
                 for (index, column) in block.enumerated() {
                     if index > 0 { text += gap }
-                    column.padded(row, &text)
+                    text += column.padded[Int(column.rows[row])]
                 }
-                line(String(decoding: text, as: UTF8.self))
+                line(text)
             }
         }
     }
@@ -96,13 +139,6 @@ struct PreviewTextTable: Sendable {
         table.headerStyle = .bold
         table.colour = colour
         return table
-    }
-
-    private static func column(_ column: TextTable.Column, cells: [String]) -> Column {
-        let width = cells.reduce(ANSIStyle.visibleWidth(column.header)) { max($0, ANSIStyle.visibleWidth($1)) }
-        // The time column repeats in every block: each cell is padded once, when first written.
-        let padded = PaddedCells(cells, width: width, alignment: column.alignment)
-        return Column(column: column, width: width, cell: { cells[$0] }, padded: { $1 += padded[$0] })
     }
 
     /// Greedy: fill a block with sockets in SCN-id order until the next would break a limit; every block takes
@@ -127,35 +163,5 @@ struct PreviewTextTable: Sendable {
 
     private func width(of columns: [Column]) -> Int {
         columns.reduce(0) { $0 + $1.width } + max(0, columns.count - 1) * gapWidth
-    }
-}
-
-/// A socket column's last share and its cell, plain and padded to the column's width.
-private final class LastCell {
-    var share: SocketAllocation?
-    var text = ""
-    var padded: [UInt8] = []
-}
-
-/// A column's cells padded to its width, each made when first asked for.
-private final class PaddedCells {
-    let cells: [String]
-    let width: Int
-    let alignment: TextTable.Alignment
-    private var padded: [[UInt8]?]
-
-    init(_ cells: [String], width: Int, alignment: TextTable.Alignment) {
-        self.cells = cells
-        self.width = width
-        self.alignment = alignment
-        padded = Array(repeating: nil, count: cells.count)
-    }
-
-    subscript(row: Int) -> [UInt8] {
-        if let done = padded[row] { return done }
-        let text = alignment == .left ? RenderFormat.padRight(cells[row], to: width) : RenderFormat.padLeft(cells[row], to: width)
-        let bytes = Array(text.utf8)
-        padded[row] = bytes
-        return bytes
     }
 }

@@ -76,12 +76,14 @@ struct SVGWriter: Sendable {
     }
 
     static func escape(_ text: String, into bytes: inout [UInt8]) {
-        // Most values (numbers, path data, names) need nothing: copied whole.
-        let plain = !text.utf8.contains { byte in
-            byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == 0xEF
+        // Most values (numbers, path data of megabytes, names) need nothing: checked and copied whole.
+        var text = text
+        let copied = text.withUTF8 { utf8 -> Bool in
+            for byte in utf8 where needsEscaping[Int(byte)] { return false }
+            bytes.append(contentsOf: utf8)
+            return true
         }
-        guard !plain else { return bytes += text.utf8 }
+        guard !copied else { return }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": bytes += "&amp;".utf8
@@ -98,6 +100,11 @@ struct SVGWriter: Sendable {
                 }
             }
         }
+    }
+
+    /// The bytes that may need a change: markup, control characters, and 0xEF (the lead byte of U+FFFE/U+FFFF).
+    private static let needsEscaping: [Bool] = (0...255).map { byte in
+        byte < 0x20 || byte == 0xEF || "&<>\"'".utf8.contains(UInt8(byte))
     }
 
     /// Coordinates and values with at most two decimals and no trailing zeros (`12`, `12.5`, `12.34`).
