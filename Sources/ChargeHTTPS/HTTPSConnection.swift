@@ -80,7 +80,9 @@ public final class HTTPSConnection: @unchecked Sendable {
         let collector = handler
         channel.eventLoop.execute {
             guard channel.isActive else {
-                promise.fail(HTTPSFailure.connectionClosed(address: collector.address))
+                // Closed before this request was sent: a busy station resets the connection at the ClientHello,
+                // which under load can land before the first request is written.
+                promise.fail(collector.ending ?? HTTPSFailure.connectionClosed(address: collector.address))
                 return
             }
             collector.expect(promise)
@@ -169,22 +171,28 @@ final class ResponseCollector: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    /// How the connection ended, kept for a request sent after it did (the first one it met is the cause).
+    private(set) var ending: HTTPSFailure?
+
+    private func end(_ failure: HTTPSFailure) {
+        if ending == nil { ending = failure }
         let promise = waiting
         waiting = nil
-        promise?.fail(handshaken ? HTTPSFailure.connectionClosed(address: address) : busy)
+        promise?.fail(failure)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        end(handshaken ? HTTPSFailure.connectionClosed(address: address) : busy)
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let promise = waiting
-        waiting = nil
         if !handshaken, Self.isReset(error) {
-            promise?.fail(busy)
+            end(busy)
         } else if let ssl = error as? NIOSSLError {
-            promise?.fail(HTTPSFailure.tls(address: address, detail: "\(ssl)"))
+            end(HTTPSFailure.tls(address: address, detail: "\(ssl)"))
         } else {
-            promise?.fail(HTTPSFailure.connectionClosed(address: address))
+            end(HTTPSFailure.connectionClosed(address: address))
         }
         context.close(promise: nil)
     }

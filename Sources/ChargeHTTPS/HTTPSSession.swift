@@ -127,7 +127,8 @@ public final class HTTPSSession: @unchecked Sendable {
     }
 
     func exchange(_ method: HTTPMethod, _ path: String, body: [UInt8]?, traced: Bool = true) async throws(HTTPSFailure) -> HTTPSConnection.Response {
-        guard let connection, connection.isOpen else { throw .connectionClosed(address: address) }
+        // A closed connection is `send`'s to report: it knows how it ended (a busy station's reset, or a close).
+        guard let connection else { throw .connectionClosed(address: address) }
         if traced { trace?("[\(method.rawValue) \(path)\(body.map { " " + StationAPI.traceable($0) } ?? "")]") }
         let answer = try await connection.send(method, path, body: body)
         trace?("<\(answer.status) \(StationAPI.traceable(answer.body))>")

@@ -111,6 +111,36 @@ import Testing
         }
     }
 
+    /// A busy station resets every other connection at its ClientHello. Under load the reset can land before the
+    /// first request is written: that request must still say "another session", not "connection lost".
+    @Test func aResetBeforeTheFirstRequestIsABusyStation() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let server = try await ServerBootstrap(group: group)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(ResetOnFirstBytes()) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let connection = try await HTTPSConnection.connect(host: "127.0.0.1", port: server.localAddress?.port ?? 1,
+                                                           context: try HTTPSConnection.tlsContext(), group: group)
+        for _ in 0..<200 where connection.isOpen { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(!connection.isOpen)
+        do {
+            _ = try await connection.send(.GET, "/api/info")
+            Issue.record("answered")
+        } catch {
+            #expect(error.code == "https.session-busy")
+        }
+        // And through a session, whichever comes first, the reset or the request.
+        let session = HTTPSSession(endpoint: HTTPSEndpoint(host: "127.0.0.1", port: server.localAddress?.port ?? 1, password: "x"),
+                                   pins: Pins(), context: try HTTPSConnection.tlsContext(), group: group)
+        for _ in 0..<5 {
+            do { _ = try await session.open(); Issue.record("opened") } catch { #expect(error.code == "https.session-busy") }
+        }
+        await session.drop()
+        try await server.close()
+        try await group.shutdownGracefully()
+    }
+
     @Test func aRefusedPortIsItsOwnFailure() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let probe = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
@@ -213,5 +243,17 @@ import Testing
         #expect(log.last == "logout")
         await station.stop()
         try await group.shutdownGracefully()
+    }
+}
+
+/// What a busy station does with a connection: a TCP reset (SO_LINGER 0) when its first bytes, the ClientHello,
+/// arrive.
+private final class ResetOnFirstBytes: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let channel = context.channel
+        (channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0))
+            .whenComplete { _ in channel.close(promise: nil) }
     }
 }
