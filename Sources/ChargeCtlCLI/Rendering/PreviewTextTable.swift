@@ -41,9 +41,14 @@ struct PreviewTextTable: Sendable {
 
         /// The next row's cell, a new one.
         mutating func append(_ text: String) {
-            texts.append(text)
             let aligned = column.alignment == .left ? RenderFormat.padRight(text, to: width) : RenderFormat.padLeft(text, to: width)
-            padded.append(Array(aligned.utf8))
+            append(text, padded: Array(aligned.utf8))
+        }
+
+        /// The next row's cell, a new one already padded to this column's width and alignment.
+        mutating func append(_ text: String, padded bytes: [UInt8]) {
+            texts.append(text)
+            padded.append(bytes)
             rows.append(Int32(texts.count - 1))
         }
 
@@ -88,15 +93,24 @@ struct PreviewTextTable: Sendable {
             return Column(header, width: max(ANSIStyle.visibleWidth(header.header), formats[position].width), rows: intervals.count)
         }
         var last = [SocketAllocation?](repeating: nil, count: site.sockets.count)
+        // Sockets of one site mostly share a format and go back and forth between a few currents: a cell made
+        // once for one column serves every column of its width and format.
+        var made: [SocketCellKey: (text: String, padded: [UInt8])] = [:]
         for interval in intervals {
             interval.shares(by: positions, into: &row)
             for (position, share) in row.enumerated() {
                 let share = share ?? .idle
                 if share == last[position] {
                     columns[position].repeatLast()
+                    continue
+                }
+                last[position] = share
+                let key = SocketCellKey(width: columns[position].width, format: formats[position], share: share)
+                if let cell = made[key] {
+                    columns[position].append(cell.text, padded: cell.padded)
                 } else {
                     columns[position].append(cells.socketCell(share, formats[position]))
-                    last[position] = share
+                    made[key] = (columns[position].texts[columns[position].texts.count - 1], columns[position].padded[columns[position].padded.count - 1])
                 }
             }
         }
@@ -163,5 +177,24 @@ struct PreviewTextTable: Sendable {
 
     private func width(of columns: [Column]) -> Int {
         columns.reduce(0) { $0 + $1.width } + max(0, columns.count - 1) * gapWidth
+    }
+}
+
+/// What a socket cell's padded text depends on: the column's width and format, and the share's state and current
+/// (the phases are not shown).
+private struct SocketCellKey: Hashable {
+    var width: Int
+    var tagWidth: Int
+    var numberWidth: Int
+    var state: SocketState
+    /// By its bits: -0 and 0 are equal as numbers but need not print alike.
+    var current: UInt64
+
+    init(width: Int, format: PreviewTextCells.SocketColumnFormat, share: SocketAllocation) {
+        self.width = width
+        tagWidth = format.tagWidth
+        numberWidth = format.numberWidth
+        state = share.state
+        current = share.current.bitPattern
     }
 }
