@@ -80,6 +80,31 @@ import Testing
         }
     }
 
+    /// The table keeps each distinct cell once and lets columns of one width and format share it: every socket
+    /// cell must still be what `socketCell` makes for that socket's own column, on sites whose columns differ.
+    @Test(arguments: [false, true])
+    func sharedCellsAreEachColumnsOwn(colour: Bool) throws {
+        var cases = [(PreviewFixtures.largeSite(sockets: 20), PreviewFixtures.largeResult(sockets: 20)), PreviewFixtures.handBuilt()]
+        for example in PreviewStreamingTests.examples {
+            let preview = try PreviewStreamingTests.preview(example)
+            cases.append((preview.allocationSite, preview.result))
+        }
+        let cells = PreviewTextCells(colour: colour)
+        for (site, result) in cases {
+            let blocks = PreviewTextTable(colour: colour).blocks(site: site, result: result)
+            let rendered = Dictionary(uniqueKeysWithValues: blocks.flatMap { block in
+                block.columns.indices.map { column in (block.columns[column].header, block.rows.map { $0[column] }) }
+            }.filter { $0.0 != "time" })
+            for socket in site.sockets {
+                let shares = result.intervals.map { $0.sockets[socket.id] ?? .idle }
+                var format = PreviewTextCells.SocketColumnFormat()
+                shares.forEach { format.include($0) }
+                format.finish()
+                #expect(rendered[SocketLabel.text(socket, in: site)] == shares.map { cells.socketCell($0, format) }, "\(site.stations.first?.id ?? "") socket \(socket.id)")
+            }
+        }
+    }
+
     @Test func colourChangesNothingButTheEscapes() {
         let (site, result) = PreviewFixtures.handBuilt()
         let plain = PreviewTextRenderer(colour: false).render(site: site, result: result)
