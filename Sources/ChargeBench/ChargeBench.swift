@@ -4,6 +4,9 @@ import Foundation
 @main
 struct ChargeBench {
     static func main() async throws {
+        if CommandLine.arguments.dropFirst().first == ChildLauncher.flag {
+            exit(ChildLauncher.main(Array(CommandLine.arguments.dropFirst(2))))
+        }
         let selected = Set(CommandLine.arguments.dropFirst())
         let all: [(String, () async throws -> Void)] = [
             ("simulator", SimulatorBench.run),

@@ -41,7 +41,7 @@ enum PreviewBench {
             let bytes = samples.last?.stdoutBytes ?? 0
             let target = [run.wallMS.map { String(format: "< %.0f ms", $0) }, run.rssMB.map { String(format: "< %.0f MB", $0) }]
                 .compactMap { $0 }.joined(separator: ", ")
-            let ok = (run.wallMS.map { wall * 1000 < $0 } ?? true) && (run.rssMB.map { rss < $0 } ?? true)
+            let ok = samples.allSatisfy { $0.status == 0 } && (run.wallMS.map { wall * 1000 < $0 } ?? true) && (run.rssMB.map { rss < $0 } ?? true)
             print("\(run.name): \(Stopwatch.ms(wall)) wall, \(Stopwatch.ms(cpu)) CPU (medians of 5), "
                   + "\(String(format: "%.1f MB", rss)) peak RSS, \(String(format: "%.1f MB", Double(bytes) / 1e6)) of output, "
                   + "exit \(samples.last?.status ?? -1); target \(target): \(ok ? "met" : "NOT met")"
@@ -63,28 +63,16 @@ enum PreviewBench {
         var status: Int32
     }
 
-    /// Spawn to exit; stdout into a file (its size is reported), stderr to /dev/null. Peak RSS is the child's own
-    /// (`wait4`'s rusage, `ru_maxrss` in kB on Linux).
+    /// Spawn to exit through `ChildLauncher` (so the peak RSS is the preview's own, not this bench's); stdout into
+    /// a file, whose size is reported.
     static func launch(_ path: String, _ arguments: [String]) -> Sample {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("chargectl-preview-bench-\(getpid()).out").path
         defer { unlink(output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        var status: Int32 = 0
-        var usage = rusage()
-        let wall = Stopwatch.seconds {
-            guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return }
-            wait4(pid, &status, 0, &usage)
+        guard let measured = ChildLauncher.measure(path, arguments, stdout: output) else {
+            return Sample(wall: .nan, cpu: .nan, peakRSSMB: .nan, stdoutBytes: 0, status: -1)
         }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-        return Sample(wall: wall, cpu: cpu, peakRSSMB: Double(usage.ru_maxrss) / 1024, stdoutBytes: bytes, status: (status >> 8) & 0xFF)
+        return Sample(wall: measured.wall, cpu: measured.cpu, peakRSSMB: measured.peakRSSMB, stdoutBytes: bytes, status: measured.status)
     }
 
     /// The bench site as a site file: 64 two-socket stations in the simulator's rotation, 3 x 400 A.
