@@ -81,7 +81,10 @@ struct VerifyDocument: Sendable {
             let phases = ["L1", "L2", "L3"]
             let voltage = meter.phases([.voltageL1, .voltageL2, .voltageL3]), current = meter.phases([.currentL1, .currentL2, .currentL3])
             let power = meter.phases([.activePowerL1, .activePowerL2, .activePowerL3])
-            blocks.append(.paragraph("\(meter.meter.model) (\(meter.meter.preset)) at \(meter.meter.host ?? ""):\(meter.meter.port.map(String.init) ?? ""), unit \(meter.meter.unit)"))
+            let described = meter.meter.model + (meter.meter.preset.map { " (\($0))" } ?? "")
+                + (meter.meter.host.map { " at \($0)" + (meter.meter.port.map { ":\($0)" } ?? "") } ?? "")
+                + (meter.meter.unit.map { ", unit \($0)" } ?? "")
+            blocks.append(.paragraph(described))
             blocks.append(.table(id: "meter", headers: ["phase", "voltage (V)", "current (A)", "power (W)"],
                                  rows: phases.map { [$0, Self.number(voltage[$0] ?? nil), Self.number(current[$0] ?? nil), Self.number(power[$0] ?? nil)] },
                                  classes: []))
