@@ -3,7 +3,14 @@
 /// The digits are those of `RenderFormat.fixed`, `Quantity.decimal` and Swift's `description` of a rounded value,
 /// which callers keep as the reference (`DecimalTextTests`).
 enum DecimalText {
-    private static let powers: [Int] = (0...15).map { exponent in (0..<exponent).reduce(1) { power, _ in power * 10 } }
+    /// 10^exponent for 0...15: a loop of at most 15 multiplications (mostly 2) costs less than a static table's
+    /// lazy-initialisation check on every number.
+    @inline(__always)
+    private static func power(_ exponent: Int) -> Int {
+        var power = 1
+        for _ in 0..<exponent { power &*= 10 }
+        return power
+    }
     /// Beyond this a scaled value has no fractional digits left to print and `Int` could overflow.
     private static let limit = 9.0e15
 
@@ -12,7 +19,7 @@ enum DecimalText {
     /// finite or too large for fixed digits: the caller writes its own text for those.
     @discardableResult
     static func append(_ value: Double, places: Int, trimmingZeros: Bool, into bytes: inout [UInt8]) -> Bool {
-        let scale = powers[min(max(places, 0), 15)]
+        let scale = power(min(max(places, 0), 15))
         let scaled = (abs(value) * Double(scale)).rounded()
         guard scaled < limit else { return false }
         let units = Int(scaled)
@@ -36,7 +43,7 @@ enum DecimalText {
     /// an integer without a point, otherwise its shortest digits, which for such a value are its fixed digits
     /// without trailing zeros. Anything else (not finite, not on the grid, huge) falls back to `description`.
     static func appendJSON(_ value: Double, places: Int, into bytes: inout [UInt8]) {
-        let scale = Double(powers[min(max(places, 0), 15)])
+        let scale = Double(power(min(max(places, 0), 15)))
         let scaled = (value * scale).rounded()
         if abs(value) < 1e12, scaled / scale == value, append(value, places: places, trimmingZeros: true, into: &bytes) { return }
         if let exact = Int(exactly: value), exact != .min {
@@ -61,14 +68,14 @@ enum DecimalText {
             count += 1
         }
         count = max(count, minimumCount)
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var rest = value
-        var index = start + count - 1
-        while rest > 0 {
-            bytes[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-            index -= 1
+        // The digits are made right to left in a buffer on the stack, then copied in one append.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { digits in
+            var rest = value
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                digits[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(digits))
         }
     }
 }
