@@ -54,7 +54,9 @@ import Testing
     /// Answers in order, checking each is the question asked; meter tests pass (or as `meterPasses` says) and
     /// reviews are acknowledged.
     @discardableResult
-    static func drive(_ wizard: inout Wizard, _ answers: [(String, String)], meterPasses: Bool = true) -> [Wizard.Reply] {
+    /// The features read over HTTPS are `features`; with `stopAtFeatures` it returns when they are to be read.
+    static func drive(_ wizard: inout Wizard, _ answers: [(String, String)], meterPasses: Bool = true,
+                      features: [String: UnlockedFeatures] = [:], stopAtFeatures: Bool = false) -> [Wizard.Reply] {
         var replies: [Wizard.Reply] = []
         var queue = answers[...]
         for _ in 0..<500 {
@@ -65,6 +67,9 @@ import Testing
                 replies.append(wizard.answer(text))
             case let .testMeter(meter):
                 wizard.meterTested(meter, passed: meterPasses)
+            case let .readFeatures(_, stations):
+                if stopAtFeatures { return replies }
+                wizard.featuresRead(features.filter { stations.contains($0.key) }, of: stations)
             case let .review(site):
                 wizard.reviewed(site)
             case .done:
@@ -327,6 +332,48 @@ import Testing
         #expect(result.site.stations[0].licenseKey == .file("/secure/bay1.key"))
         #expect(result.site.stations[1].licenseKey == nil)
         #expect(!result.yaml.contains("hunter"))
+    }
+
+    /// Over HTTPS the wizard has the shell read each station's features once the site is known (SPEC §9: licence
+    /// keys where a needed feature is locked); over OCPP it never asks for them.
+    @Test func overHTTPSTheFeaturesAreReadOnceAndALockedOneAsksForTheKey() throws {
+        var answers = Array(Self.demoAnswers.prefix { $0.0 != "file" })
+        answers.insert(("httpsPassword", "env:SITE_PASSWORD"), at: 2)
+        answers[1] = ("link", "https")
+        let index = try #require(answers.firstIndex { $0.0 == "alb.phaseConnected" })
+        answers.insert(("alb.allowPhaseSwitching", "no"), at: index + 1)
+
+        var wizard = Self.demoWizard()
+        Self.drive(&wizard, answers, stopAtFeatures: true)
+        guard case let .readFeatures(site, stations) = wizard.next() else {
+            Issue.record("expected the features to be read, got \(wizard.next())")
+            return
+        }
+        #expect(stations == site.stations.map(\.id) && stations.count == 4)
+        // Bay 1 has only the SCN (the site's ALB runs on it); bay 3 could not be read; the others have both.
+        wizard.featuresRead(["ACE0100201": UnlockedFeatures(bits: 0x1), "ACE0100202": UnlockedFeatures(bits: 0x5),
+                             "ACE0100204": UnlockedFeatures(bits: 0x5)], of: stations)
+        let licence = try #require(nextQuestion(wizard))
+        #expect(licence.id == "station.ACE0100201.licenseKey" && licence.prompt.contains("lacks alb"), "\(licence.prompt)")
+        #expect(wizard.answer("env:BAY1_KEY") == .accepted(warnings: []))
+        // Read once: the site changed (its licence key), and still nothing more is read.
+        guard case .review = wizard.next() else {
+            Issue.record("expected the review, got \(wizard.next())")
+            return
+        }
+        Self.drive(&wizard, [("file", ""), ("apply", "no")])
+        let result = try #require(Self.result(wizard))
+        #expect(result.site.stations[0].licenseKey == .env("BAY1_KEY"))
+        #expect(result.site.stations.dropFirst().allSatisfy { $0.licenseKey == nil })
+
+        // Stations that could not be read ask for nothing: apply judges their licences.
+        var unread = Self.demoWizard()
+        Self.drive(&unread, answers)
+        #expect(nextQuestion(unread)?.id == "file")
+
+        var overOCPP = Self.demoWizard()
+        Self.drive(&overOCPP, Array(Self.demoAnswers.prefix { $0.0 != "file" }), stopAtFeatures: true)
+        #expect(nextQuestion(overOCPP)?.id == "file", "over OCPP the features are not read")
     }
 
     @Test func startingFromASiteFileAsksOnlyWhatIsMissing() throws {

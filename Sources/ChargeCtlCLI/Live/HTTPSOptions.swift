@@ -31,6 +31,13 @@ struct HTTPSOptions: ParsableArguments {
         let entries = try site.map { path in
             stored.count == stations.count ? (try? SiteFiles.site(path: path).stations) ?? [] : try SiteFiles.site(path: path).stations
         } ?? []
+        return try endpoints(stations: stations, entries: entries, site: site, stored: stored, in: env)
+    }
+
+    /// The same from a site's stations in memory (`site` names its file in messages, when there is one): the
+    /// wizard reads its stations before their file is written.
+    func endpoints(stations: [String], entries: [StationEntry], site: String?, stored: [String: HTTPSAccess] = [:],
+                   in env: CLIEnvironment) throws -> [String: (endpoint: HTTPSEndpoint, access: HTTPSAccess)] {
         var endpoints: [String: (endpoint: HTTPSEndpoint, access: HTTPSAccess)] = [:]
         var prompted: String?
         for station in stations {

@@ -63,7 +63,8 @@ struct WizardCommand: AsyncParsableCommand, EnvironmentRunnable {
                                      hint: "run it in a terminal, or give the answers with --answers FILE")
             }
             let context = try await WizardGathering(command: self, env: env).context()
-            var session = WizardSession(wizard: Wizard(context: context), source: source, env: env, meterAddress: meter)
+            var session = WizardSession(wizard: Wizard(context: context), source: source, env: env, meterAddress: meter,
+                                        https: live.connect.https, verbose: live.connect.verbose)
             let result: WizardResult
             do {
                 result = try await session.run()

@@ -11,6 +11,9 @@ struct WizardSession {
     let env: CLIEnvironment
     /// `--meter`: where this laptop reaches the meter when that is not the address the station is given.
     var meterAddress: String?
+    /// How the stations' HTTPS API is reached when their features are read (`--host`, `--https-…`).
+    var https = HTTPSOptions()
+    var verbose = false
     /// What a sub-command prints goes to stderr: stdout keeps the wizard's own result (SPEC §1).
     var quiet: CLIEnvironment { env.withOutputOnStderr() }
 
@@ -36,6 +39,8 @@ struct WizardSession {
                 }
             case let .testMeter(meter):
                 wizard.meterTested(meter, passed: await testMeter(meter))
+            case let .readFeatures(site, stations):
+                wizard.featuresRead(await readFeatures(of: stations, in: site), of: stations)
             case let .review(site):
                 review(site)
                 wizard.reviewed(site)
@@ -55,6 +60,39 @@ struct WizardSession {
             return false
         }
         return await command.run(quiet) == .success
+    }
+
+    /// `UnlockedFeatures` of each station over its HTTPS API, as `config get --via https` reads it. A station that
+    /// cannot be read is said and left out: no licence key is asked for it, and `apply` refuses a locked feature.
+    func readFeatures(of stations: [String], in site: Site) async -> [String: UnlockedFeatures] {
+        source.tell("Reading the licence features of \(stations.joined(separator: ", ")) over HTTPS:")
+        let key = SettingReader(link: .https).key(.unlockedFeatures) ?? "21A2_0"
+        var read: [String: UnlockedFeatures] = [:]
+        for id in stations {
+            do {
+                guard let endpoint = try https.endpoints(stations: [id], entries: site.stations, site: nil, in: env)[id]?.endpoint else { continue }
+                let link = try env.httpsLink(id, endpoint, verbose)
+                let value: String?
+                do {
+                    _ = try await link.waitForStation(timeout: .seconds(10))
+                    value = try await link.read(keys: [key])[key]?.value
+                } catch {
+                    await link.close()
+                    throw error
+                }
+                // Logged out before anything else logs in: the station serves one session at a time.
+                await link.close()
+                guard let features = value.flatMap(UnlockedFeatures.init) else {
+                    source.tell("  \(id): no UnlockedFeatures in its answer (\(value ?? "none")); its licence is judged by apply")
+                    continue
+                }
+                read[id] = features
+                source.tell("  \(id): \(features.featureNames.isEmpty ? "no features" : features.featureNames.joined(separator: ", "))")
+            } catch {
+                source.tell("  \(id): not read (\(CommandFailure(error).message)); its licence is judged by apply")
+            }
+        }
+        return read
     }
 
     /// The plan for the chosen link and the allocation's preview, before anything is written.

@@ -10,6 +10,10 @@ public struct Wizard: Sendable {
         case ask(WizardQuestion, problems: [ConfigError])
         /// Read this meter now (SPEC §9: a Modbus meter is tested there and then); report with `meterTested`.
         case testMeter(MeterSettings)
+        /// Read `UnlockedFeatures` of these stations of `site` over the HTTPS link now, so that a licence key is asked
+        /// where a feature the site needs is locked (SPEC §9); report with `featuresRead`. Over OCPP the stations
+        /// reach this laptop only once they are commissioned, so nothing is read and `apply` judges the licences.
+        case readFeatures(Site, stations: [String])
         /// Show the plan and the allocation preview of this site; report with `reviewed`.
         case review(Site)
         case done(WizardResult)
@@ -31,6 +35,9 @@ public struct Wizard: Sendable {
     private var answered: [String] = []
     private var meterVerdicts: [(meter: MeterSettings, passed: Bool)] = []
     private var reviewedSite: Site?
+    /// Stations whose features the shell was asked to read (read or not), and what it read.
+    private var featuresAsked: Set<String> = []
+    private var featuresFound: [String: UnlockedFeatures] = [:]
 
     public init(context: WizardContext, answers: [String: String] = [:]) {
         self.context = context
@@ -41,7 +48,14 @@ public struct Wizard: Sendable {
     static let keepMeterID = "alb.meter.keep"
     static let meterIDs = ["alb.meter.host", "alb.meter.port", "alb.meter.unit", "alb.meter.preset"]
 
-    var script: WizardScript { WizardScript(answers: answers, context: context) }
+    var script: WizardScript { WizardScript(answers: answers, context: withFeaturesRead) }
+
+    /// The context with the features read during the session.
+    private var withFeaturesRead: WizardContext {
+        var context = context
+        context.features.merge(featuresFound) { _, read in read }
+        return context
+    }
 
     // MARK: What comes next
 
@@ -59,6 +73,10 @@ public struct Wizard: Sendable {
         if let meter = site.alb?.meter, site.alb?.source == .modbusTCP {
             guard let verdict = meterVerdicts.last(where: { $0.meter == meter }) else { return .testMeter(meter) }
             if !verdict.passed, answers[Self.keepMeterID] == nil { return .ask(Self.keepMeter, problems: []) }
+        }
+        if script.link == "https" {
+            let unread = site.stations.map(\.id).filter { context.features[$0] == nil && !featuresAsked.contains($0) }
+            if !unread.isEmpty { return .readFeatures(site, stations: unread) }
         }
         if reviewedSite != site { return .review(site) }
         if let pending = firstUnanswered(script.closingQuestions) { return .ask(pending, problems: []) }
@@ -113,6 +131,12 @@ public struct Wizard: Sendable {
     public mutating func meterTested(_ meter: MeterSettings, passed: Bool) {
         meterVerdicts.append((meter, passed))
         if passed { answers[Self.keepMeterID] = nil }
+    }
+
+    /// The shell read the features of `stations` it could (`features`); the others are not asked again.
+    public mutating func featuresRead(_ features: [String: UnlockedFeatures], of stations: [String]) {
+        featuresAsked.formUnion(stations)
+        featuresFound.merge(features) { _, read in read }
     }
 
     /// The shell showed the plan and the preview of this site.
@@ -185,7 +209,7 @@ public struct Wizard: Sendable {
     private func judgeOnSite(_ text: String, for question: WizardQuestion) -> Result<[Finding], ConfigErrors> {
         var trial = answers
         trial[question.id] = text
-        let script = WizardScript(answers: trial, context: context)
+        let script = WizardScript(answers: trial, context: withFeaturesRead)
         let questions = script.siteQuestions + script.licences
         let judged = WizardDraft(answers: trial, questions: questions, known: context.known).judged(fillers: true)
         let mine = questions.first { $0.id == question.id } ?? question
