@@ -1,7 +1,7 @@
 import AllocationCore
 
 /// What the wizard knows before it asks: what discovery found, the presets on this machine, a site file to start
-/// from, and what each station has unlocked (read over its link). The shell gathers these; the wizard only reads them.
+/// from, and what each station has unlocked where that is known. The shell gathers these; the wizard only reads them.
 public struct WizardContext: Sendable, Equatable {
     public struct FoundStation: Sendable, Equatable {
         public var id: String
@@ -33,7 +33,8 @@ public struct WizardContext: Sendable, Equatable {
     public var presets: [String]
     /// `--site FILE`: its values are taken as answers; only what is missing is asked.
     public var startingSite: Site?
-    /// `UnlockedFeatures` per station id, where it could be read; a needed feature missing asks for a licence key.
+    /// `UnlockedFeatures` per station id known before the first question; over HTTPS the session reads the rest
+    /// (`Wizard.Step.readFeatures`). A needed feature missing asks for a licence key.
     public var features: [String: UnlockedFeatures]
 
     public init(found: [FoundStation] = [], presets: [String] = [], startingSite: Site? = nil,
