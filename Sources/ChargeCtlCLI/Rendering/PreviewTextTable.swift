@@ -40,9 +40,11 @@ struct PreviewTextTable: Sendable {
         func cell(_ row: Int) -> String { texts[Int(rows[row])] }
 
         /// The next row's cell, a new one.
-        mutating func append(_ text: String) {
-            let aligned = column.alignment == .left ? RenderFormat.padRight(text, to: width) : RenderFormat.padLeft(text, to: width)
-            append(text, padded: Array(aligned.utf8))
+        mutating func append(_ text: String) { append(text, padded: pad(text)) }
+
+        /// `text` padded to this column's width and alignment, as UTF-8.
+        func pad(_ text: String) -> [UInt8] {
+            Array((column.alignment == .left ? RenderFormat.padRight(text, to: width) : RenderFormat.padLeft(text, to: width)).utf8)
         }
 
         /// The next row's cell, a new one already padded to this column's width and alignment.
@@ -106,12 +108,12 @@ struct PreviewTextTable: Sendable {
                 }
                 last[position] = share
                 let key = SocketCellKey(width: columns[position].width, format: formats[position], share: share)
-                if let cell = made[key] {
-                    columns[position].append(cell.text, padded: cell.padded)
-                } else {
-                    columns[position].append(cells.socketCell(share, formats[position]))
-                    made[key] = (columns[position].texts[columns[position].texts.count - 1], columns[position].padded[columns[position].padded.count - 1])
+                if made[key] == nil {
+                    let text = cells.socketCell(share, formats[position])
+                    made[key] = (text, columns[position].pad(text))
                 }
+                let cell = made[key]!
+                columns[position].append(cell.text, padded: cell.padded)
             }
         }
         return columns
