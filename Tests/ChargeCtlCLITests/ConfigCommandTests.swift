@@ -36,6 +36,39 @@ import Testing
         #expect(directory.station?.requests == [["heartbeatinterval", "AuthorizationKey", "Nope"]])
     }
 
+    /// SPEC §3: the key-alias file maps a setting or a manual key to the key a station really uses, for `config
+    /// get` and `config set` as for `apply`; rules for another firmware do not apply.
+    @Test func keyAliasesRenameSettingsAndManualKeys() async throws {
+        let aliases = FileManager.default.temporaryDirectory.appendingPathComponent("aliases-\(UUID()).yaml").path
+        try """
+            aliases:
+              alb.safeCurrent: SafeMaxCurrent
+              Station-MaxCurrent: MaxCurrentStation
+              alb.enabled:
+                - firmware: "9."
+                  ocpp: ALB-Active
+                - values: { On: "true" }
+            """.write(toFile: aliases, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: aliases) }
+
+        let directory = FakeDirectory(station: FakeStation(keys: ConfigCLI.keys))
+        let (status, console, _) = try await ConfigCLI.run(["config", "get", "CP1", "alb.safeCurrent", "station-maxcurrent", "alb.enabled",
+                                                            "HeartbeatInterval", "--key-aliases", aliases], directory: directory)
+        #expect(status == .success, "\(console.stderr)")
+        #expect(directory.station?.requests == [["SafeMaxCurrent", "MaxCurrentStation", "Active-LoadBalancing", "HeartbeatInterval"]])
+
+        let (set, setConsole, _) = try await TestCLI.run(["config", "set", "CP1", "alb.safeCurrent=8", "Station-MaxCurrent=20", "alb.enabled=On",
+                                                          "--key-aliases", aliases, "--dry-run", "--json"])
+        #expect(set == .success, "\(setConsole.stderr)")
+        let changes = (try TestCLI.json(setConsole.stdout)["stations"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]] ?? []
+        #expect(changes.map { "\($0["key"] as? String ?? "")=\($0["to"] as? String ?? "")" }
+                == ["SafeMaxCurrent=8", "MaxCurrentStation=20", "Active-LoadBalancing=true"], "\(setConsole.stdout)")
+
+        let (bad, badConsole, _) = try await TestCLI.run(["config", "get", "CP1", "--key-aliases", "/no/such/aliases.yaml", "--json"])
+        #expect(bad == .invalidInput)
+        #expect((try TestCLI.json(badConsole.stdout)["error"] as? [String: Any])?["code"] as? String == "file.unreadable")
+    }
+
     @Test func aStationThatNeverConnectsIsExit3() async throws {
         let directory = FakeDirectory(station: nil)
         let (status, console, _) = try await ConfigCLI.run(["config", "get", "CP1", "--wait", "0.2", "--json"], directory: directory)

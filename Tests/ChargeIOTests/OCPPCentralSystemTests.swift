@@ -134,7 +134,9 @@ import Testing
     @Test func aPeerThatIgnoresPingsIsDropped() async throws {
         var configuration = OCPPLoopback.configuration(stations: ["QUIET", "CHATTY"])
         configuration.pingInterval = .milliseconds(250)
-        configuration.pingTimeout = .seconds(1)
+        // Long enough that the answering peer's pong is in time on a loaded machine (at 1 s, parallel builds beside
+        // the suite made it miss one and be dropped as well).
+        configuration.pingTimeout = .seconds(2)
         try await OCPPLoopback.with(configuration) { central, port in
             let quiet = try await OCPPTestClient.connect(port: port, path: "/ocpp/QUIET")
             let chatty = try await OCPPTestClient.connect(port: port, path: "/ocpp/CHATTY")
@@ -150,7 +152,8 @@ import Testing
                 try await group.next()
                 let error = await #expect(throws: StationError.self) { try await silent.getConfiguration(keys: nil) }
                 #expect(error?.reason == .connectionClosed)
-                try await Task.sleep(for: .milliseconds(1500))
+                // Past another ping timeout: the peer that answers is still there.
+                try await Task.sleep(for: .milliseconds(2500))
                 #expect(try await alive.getConfiguration(keys: ["HeartbeatInterval"]).keys.count == 1, "a peer answering pings stays")
                 await alive.close()
                 try await group.waitForAll()

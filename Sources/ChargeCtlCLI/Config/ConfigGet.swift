@@ -22,6 +22,10 @@ struct ConfigGet: AsyncParsableCommand, EnvironmentRunnable {
 
     @OptionGroup var link: StationReadOptions
 
+    @Option(help: "A YAML file renaming OCPP keys and HTTPS ids, optionally per firmware: a setting id or manual key reads its alias (default ~/.config/chargectl/key-aliases.yaml when present).",
+            completion: .file(extensions: ["yaml", "yml"]))
+    var keyAliases: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws { try await runLive() }
@@ -34,7 +38,8 @@ struct ConfigGet: AsyncParsableCommand, EnvironmentRunnable {
                                      message: "\(long.prefix(20))…: a configuration key has at most 50 characters (OCPP 1.6 §7.29)",
                                      hint: "check the key's spelling")
             }
-            let reading = try await link.read(station, names: keys, in: env)
+            let aliases = try ChangeOptions.aliases(file: keyAliases, in: env)
+            let reading = try await link.read(station, names: keys, aliases: aliases, in: env)
             try ReportOutput.emit(ConfigGetReport(station: reading.station, configuration: reading.listing), in: env)
             return .success
         }

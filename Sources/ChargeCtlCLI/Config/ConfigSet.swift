@@ -18,19 +18,24 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
 
     @OptionGroup var options: RawWriteOptions
 
+    @Option(help: "A YAML file renaming OCPP keys, HTTPS ids and value spellings: a setting id or manual key is written under its alias, in its spelling (rules for one firmware are not applied here; default ~/.config/chargectl/key-aliases.yaml when present).",
+            completion: .file(extensions: ["yaml", "yml"]))
+    var keyAliases: String?
+
     func run() async throws { try await runLive() }
 
     func run(_ env: CLIEnvironment) async -> ExitStatus {
         let env = env.reporting(options.output)
         return await CommandRunner.run(in: env) {
-            let writes = try assignments.flatMap { try Self.writes($0, link: options.link) }
+            let aliases = try ChangeOptions.aliases(file: keyAliases, in: env)
+            let writes = try assignments.flatMap { try Self.writes($0, link: options.link, aliases: aliases) }
             let (id, password) = try options.resolve(station, in: env)
             return try await options.perform(RunPlan(command: "config-set", stations: [.init(station: id, writes: writes)]),
                                              password: password, in: env)
         }
     }
 
-    static func writes(_ assignment: String, link: LinkKind) throws -> [PlannedWrite] {
+    static func writes(_ assignment: String, link: LinkKind, aliases: KeyAliases = .none) throws -> [PlannedWrite] {
         guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
             throw CommandFailure(status: .invalidInput, code: "config.assignment", message: "\(assignment.prefix(60)): expected KEY=VALUE",
                                  hint: "for example: chargectl config set ACE0001 HeartbeatInterval=300")
@@ -42,7 +47,7 @@ struct ConfigSet: AsyncParsableCommand, EnvironmentRunnable {
                                  message: "\(key.prefix(20)): a key has at most 50 characters and a value at most 500 (OCPP 1.6 §7.8)",
                                  hint: "check the key and value")
         }
-        return try ConfigKeyNames.writes(name: key, value: value, link: link)
+        return try ConfigKeyNames.writes(name: key, value: value, link: link, aliases: aliases)
     }
 }
 
