@@ -43,18 +43,24 @@ struct VerifyLive: Sendable {
             return Outcome(report: nil, findings: [])
         }
         let stationID = alb.station ?? site.stations.first?.id ?? ""
-        guard let meterTarget, let settings = alb.meter else {
+        // The meter: over Modbus TCP from this laptop when the site's meter is one it reaches, else (HTTPS, a
+        // meter the ALB station reads: P1, TIC, RS-485) as the station reads it, through the same session.
+        let tcpMeter: (target: ModbusTarget, settings: MeterSettings, entry: MeterPresetEntry)?
+        if let meterTarget, let settings = alb.meter {
+            do {
+                tcpMeter = (meterTarget, settings, try MeterPresetCatalog.load(variables: env.variables, installedDirectory: env.installedPresetDirectory)
+                    .entry(named: settings.preset))
+            } catch {
+                return notRun("no meter preset \(settings.preset): \(error)", hint: "name a preset of `chargectl meter presets` in alb.meter.preset")
+            }
+        } else if link == .https, alb.source != .ems {
+            tcpMeter = nil
+        } else {
             return notRun("the live test reads the site meter over Modbus TCP, and this site's meter (\(alb.source.rawValue)) is not reachable from here",
-                          hint: "run the live test on a site whose ALB meter is a Modbus TCP meter (alb.meter)")
-        }
-        let entry: MeterPresetEntry
-        do {
-            entry = try MeterPresetCatalog.load(variables: env.variables, installedDirectory: env.installedPresetDirectory).entry(named: settings.preset)
-        } catch {
-            return notRun("no meter preset \(settings.preset): \(error)", hint: "name a preset of `chargectl meter presets` in alb.meter.preset")
+                          hint: link == .https || alb.source == .ems ? "run the live test on a site whose ALB meter is a Modbus TCP meter (alb.meter)"
+                              : "run it with --via https: the ALB station's own view of its meter is read through its API")
         }
         let options = ModbusClientOptions(timeout: modbusTimeout)
-        let meter = env.modbusConnector(.tcp(host: meterTarget.host, port: meterTarget.port), options)
         let ids = LiveModbus.socketIDs(of: site)
         var stations: [String: LiveModbus.Station] = [:]
         for (index, entry) in site.stations.enumerated() {
@@ -62,12 +68,11 @@ struct VerifyLive: Sendable {
             stations[entry.id] = LiveModbus.Station(connection: env.modbusConnector(.tcp(host: target.host, port: target.port), options),
                                                     socketIDs: ids[index])
         }
+        let meter = tcpMeter.map { env.modbusConnector(.tcp(host: $0.target.host, port: $0.target.port), options) }
         defer {
-            meter.close()
+            meter?.close()
             for station in stations.values { station.connection.close() }
         }
-        let modbus = LiveModbus(meter: meter, meterPreset: entry, meterUnit: UInt8(clamping: settings.unit),
-                                stations: site.stations.compactMap { stations[$0.id] })
         let target: Target
         let original: Double
         do {
@@ -75,6 +80,17 @@ struct VerifyLive: Sendable {
         } catch let failure as CommandFailure {
             return notRun(failure.message, hint: failure.hint)
         }
+        let readMeter: @Sendable () async throws -> PhaseCurrents
+        if let tcpMeter, let meter {
+            readMeter = LiveModbus(meter: meter, meterPreset: tcpMeter.entry, meterUnit: UInt8(clamping: tcpMeter.settings.unit), stations: []).readMeter
+        } else if let through = target.link {
+            env.console.err("reading the meter as \(stationID) reads it (5221_A–C over HTTPS)\n")
+            readMeter = LiveModbus.meter(through: through)
+        } else {
+            await target.close()
+            return notRun("the site meter cannot be read from here", hint: "give --meter HOST:PORT for a Modbus TCP meter, or run with --via https")
+        }
+        let modbus = LiveModbus(readMeter: readMeter, stations: site.stations.compactMap { stations[$0.id] })
 
         let clock = ContinuousClock()
         let start = clock.now
@@ -152,6 +168,9 @@ struct VerifyLive: Sendable {
         var readBack: @Sendable () async throws -> Double?
         /// Lets go of the station link (HTTPS: logs out).
         var close: @Sendable () async -> Void = {}
+        /// The ALB station's link when the value is written through it: the meter may be read through it too
+        /// (one HTTPS session per station).
+        var link: (any StationLink)?
     }
 
     struct WriteRefused: Error, CustomStringConvertible {
@@ -201,7 +220,7 @@ struct VerifyLive: Sendable {
                     let statuses = try await station.write([write])
                     guard let status = statuses.first, status.isSuccess else { throw WriteRefused(key: key, status: statuses.first?.rawValue ?? "nothing") }
                 },
-                readBack: readBack, close: { await station.close() })
+                readBack: readBack, close: { await station.close() }, link: station)
             return (target, original)
         }
     }

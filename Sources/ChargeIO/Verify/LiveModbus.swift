@@ -18,16 +18,35 @@ public struct LiveModbus: Sendable {
         }
     }
 
-    public var meter: any ModbusConnection
-    public var meterPreset: MeterPresetEntry
-    public var meterUnit: UInt8
+    /// The site meter's current per phase, however it is reached.
+    public var readMeter: @Sendable () async throws -> PhaseCurrents
     public var stations: [Station]
 
-    public init(meter: any ModbusConnection, meterPreset: MeterPresetEntry, meterUnit: UInt8, stations: [Station]) {
-        self.meter = meter
-        self.meterPreset = meterPreset
-        self.meterUnit = meterUnit
+    public init(readMeter: @escaping @Sendable () async throws -> PhaseCurrents, stations: [Station]) {
+        self.readMeter = readMeter
         self.stations = stations
+    }
+
+    /// The meter read over Modbus with its preset, from this laptop.
+    public init(meter: any ModbusConnection, meterPreset: MeterPresetEntry, meterUnit: UInt8, stations: [Station]) {
+        self.init(readMeter: {
+            let readings = meterPreset.preset.decode(try await meter.read(meterPreset.readPlan, unit: meterUnit))
+            guard let l1 = readings[.currentL1], let l2 = readings[.currentL2], let l3 = readings[.currentL3] else { throw MeterIncomplete() }
+            return PhaseCurrents(l1: l1, l2: l2, l3: l3)
+        }, stations: stations)
+    }
+
+    /// The meter as the ALB station reads it (its `5221_A`–`C`, reference/alfen-station.md §4.3), through `link`,
+    /// the station's HTTPS session: for a P1, TIC or RS-485 meter this laptop cannot read itself.
+    public static func meter(through link: any StationLink) -> @Sendable () async throws -> PhaseCurrents {
+        let ids = ["5221_A", "5221_B", "5221_C"]
+        return {
+            let listing = try await link.read(keys: ids)
+            let values = Dictionary(ids.compactMap { id in listing[id]?.value.map { (id, $0) } }) { first, _ in first }
+            let readings = StationMeterProperties.readings(values)
+            guard let l1 = readings[.currentL1], let l2 = readings[.currentL2], let l3 = readings[.currentL3] else { throw MeterIncomplete() }
+            return PhaseCurrents(l1: l1, l2: l2, l3: l3)
+        }
     }
 
     /// The SCN socket ids of a site's stations, as the site lays them out (SPEC §3).
@@ -48,8 +67,7 @@ public struct LiveModbus: Sendable {
 
     /// One sample: the meter per phase and every socket by SCN id.
     public func sample() async throws -> (meter: PhaseCurrents, sockets: [Int: LiveSocketSample]) {
-        let readings = meterPreset.preset.decode(try await meter.read(meterPreset.readPlan, unit: meterUnit))
-        guard let l1 = readings[.currentL1], let l2 = readings[.currentL2], let l3 = readings[.currentL3] else { throw MeterIncomplete() }
+        let meter = try await readMeter()
         var sockets: [Int: LiveSocketSample] = [:]
         for station in stations {
             for (offset, id) in station.socketIDs.enumerated() {
@@ -63,7 +81,7 @@ public struct LiveModbus: Sendable {
                 sockets[id] = LiveSocketSample(perConductor: perConductor, appliedMax: appliedMax)
             }
         }
-        return (PhaseCurrents(l1: l1, l2: l2, l3: l3), sockets)
+        return (meter, sockets)
     }
 
     /// The SCN set point registers (alfen-station.md §1.4), L1 first.
