@@ -104,6 +104,34 @@ import Testing
         #expect(test.console.stdout.contains("Not applied"))
     }
 
+    /// `--scan CIDR` probes the network as `discover --scan` does: a station found only by its open ports is in the
+    /// table and, once mDNS names it, its address is known and not asked.
+    @Test func scanFindsStationsMDNSMissesAndTheirAddressIsNotAsked() async throws {
+        let fake = FakeDiscoveryPort(instances: [FakeDiscoveryPort.station("ACE0000001", IPv4Address(192, 168, 9, 7), object: "2000001")],
+                                     hits: [TCPScanHit(address: IPv4Address(192, 168, 9, 7), openPorts: [443, 502]),
+                                            TCPScanHit(address: IPv4Address(192, 168, 9, 100), openPorts: [443])])
+        let test = TestEnvironment().withFiles().withDiscovery(fake)
+        test.files.write("answers.yaml", """
+            stations: ACE0000001
+            link: ocpp
+            installation.maxCurrent: 25
+            station.ACE0000001.maxCurrent: 16
+            file: scanned.yaml
+            apply: no
+
+            """)
+        let status = try await test.run(["wizard", "--answers", "answers.yaml", "--scan", "192.168.9.0/24", "--timeout", "0.1", "--json"])
+        #expect(status == .success, "\(test.console.stderr)")
+        #expect(fake.asked.contains { $0.hasPrefix("scan 254 hosts") }, "\(fake.asked)")
+        #expect(test.console.stderr.contains("192.168.9.100"), "the scan-only hit is listed: \(test.console.stderr)")
+        let written = try #require(test.files["scanned.yaml"])
+        let site = try Site(document: YAMLDocument.parse(written, file: "scanned.yaml"), file: nil)
+        #expect(site.stations.map(\.host) == ["192.168.9.7"])
+
+        let (bad, badConsole) = try await TestCLI.run(["wizard", "--answers", "answers.yaml", "--scan", "192.168.9.0/33", "--json"], discovery: fake)
+        #expect(bad == .invalidInput || bad == .usage, "\(badConsole.stdout)")
+    }
+
     @Test func endOfInputQuitsWithNothingWritten() async throws {
         let test = Self.environment(lines: ["ACE0100201"], terminal: true)
         let status = try await test.run(["wizard", "--timeout", "0.1"])
