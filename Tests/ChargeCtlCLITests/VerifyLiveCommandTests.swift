@@ -70,7 +70,7 @@ import VirtualSite
         }
     }
 
-    static func withSite(yaml: String = BuiltInDemoSite.siteYAML, faults: [String] = [], evs: Bool = true,
+    static func withSite(yaml: String = BuiltInDemoSite.siteYAML, faults: [String] = [], evs: Bool = true, scenario: Scenario? = nil,
                          _ body: (Harness) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("verify-live-\(UUID()).yaml").path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
@@ -83,7 +83,8 @@ import VirtualSite
         let virtual: RunningVirtualSite
         do {
             options.faults = try SiteFaults.parse(faults, site: site)
-            virtual = try await VirtualSiteRunner.start(site: site, scenario: site.alb?.source == .ems ? nil : evs ? scenario : Scenario(duration: 7200, events: [scenario.events[0]]),
+            let demo = Self.scenario
+            virtual = try await VirtualSiteRunner.start(site: site, scenario: scenario ?? (site.alb?.source == .ems ? nil : evs ? demo : Scenario(duration: 7200, events: [demo.events[0]])),
                                                         ocppURL: "ws://\(central.listeningAddress)/ocpp", options: options)
         } catch {
             await central.shutdown()
@@ -209,6 +210,28 @@ import VirtualSite
             let (status, document, stderr) = try await site.verify(["--ems-interval", "60"])
             #expect(status == .checkFailed, "\(stderr)")
             #expect(Self.failing(document).contains { $0.code == "verify.ems.validity" }, "\(Self.failing(document))")
+        }
+    }
+
+    /// An EMS site whose meter this laptop does not read (it has none in the site file): the live test lowers the
+    /// EMS set point and judges it on the sockets' currents; the phase mappings are a warning, not judged.
+    @Test func anEMSSiteWithoutAMeterIsJudgedOnTheSockets() async throws {
+        let scenario = Scenario(duration: 7200, events: [
+            ScenarioEvent(at: 0, kind: .connect(.connector(station: "ACE0100301", connector: 1), EVProfile(phases: 3, minCurrent: 6, maxCurrent: 16))),
+        ])
+        try await Self.withSite(yaml: Self.emsYAML, scenario: scenario) { site in
+            let (status, document, stderr) = try await site.verify(["--live", "--yes", "--settle", "3", "--report", "/out/ems.html"])
+            #expect(status == .success, "\(Self.failing(document)) \(stderr)")
+            #expect(stderr.contains("no site meter is read"), "\(stderr)")
+            let html = try #require(site.files["/out/ems.html"])
+            #expect(html.contains("<svg ") && !html.contains("nan") && !html.contains("inf\""), "the charts draw without a meter")
+            let findings = document["findings"] as? [[String: Any]] ?? []
+            func severity(_ code: String) -> String? { findings.first { $0["code"] as? String == code }?["severity"] as? String }
+            #expect(severity("verify.live.limit-held") == "pass", "\(findings)")
+            #expect(severity("verify.live.phase-mapping") == "warn")
+            #expect(severity("verify.live.restored") == "pass")
+            let samples = (document["live"] as? [String: Any])?["samples"] as? [[String: Any]] ?? []
+            #expect(!samples.isEmpty && samples.allSatisfy { ($0["meter"] as? [String: Any])?.values.allSatisfy { $0 is NSNull } ?? true })
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import AllocationCore
 import Testing
 @testable import StationModel
@@ -126,7 +127,8 @@ import Testing
         #expect(plan.station == "A")
         #expect(plan.original == 40)
         #expect(plan.settle == 30)
-        let top = [samples[0].meter.l1, samples[0].meter.l2, samples[0].meter.l3].max()!
+        let meter = try #require(samples[0].meter)
+        let top = [meter.l1, meter.l2, meter.l3].max()!
         #expect(plan.lowered <= top - LiveTestPlan.minimumStep)
         // Every EV keeps at least 6 A under the lowered limit, and the limit is not under Safe-MaxCurrent.
         #expect(plan.lowered >= 10)
@@ -139,6 +141,24 @@ import Testing
         let finding = LimitHeldJudge.judge(try #require(context), samples: samples)
         #expect(finding.message.contains("above the lowered limit of"))
         #expect(finding.message.contains("where the allocation predicts"))
+    }
+
+    /// An EMS site whose meter this laptop cannot read: the set point is judged on the sockets (the EVs' load), the
+    /// phase mappings are not judged, and the samples say they have no meter (`meter: null` in the JSON).
+    @Test func withoutAMeterTheSetPointIsJudgedOnTheSocketsAndTheMappingsAreNot() throws {
+        let (_, metered, ran) = run(World())
+        let context = try #require(ran)
+        let samples = metered.map { LiveSample(t: $0.t, meter: nil, sockets: $0.sockets) }
+        var ems = context
+        ems.plan.target = .emsSetPoint
+        #expect(LimitHeldJudge.judge(ems, samples: samples) == LimitHeldJudge.judge(ems, samples: metered))
+        var ignoring = ems
+        ignoring.plan.lowered = 8
+        #expect(LimitHeldJudge.judge(ignoring, samples: samples).severity == .fail, "the EVs draw more than an 8 A set point")
+        let mapping = PhaseMappingJudge.judge(samples: samples, site: context.site, includesChargers: true)
+        #expect(mapping.map(\.severity) == [.warn] && mapping[0].message.hasPrefix("not judged: no site meter"))
+        let document = String(decoding: try JSONEncoder().encode(samples[0]), as: UTF8.self)
+        #expect(document.contains("\"meter\":null"), "\(document)")
     }
 
     @Test func aTestCutShortBeforeTheSettleTimeFails() throws {

@@ -44,7 +44,8 @@ struct VerifyLive: Sendable {
         }
         let stationID = alb.station ?? site.stations.first?.id ?? ""
         // The meter: over Modbus TCP from this laptop when the site's meter is one it reaches, else (HTTPS, a
-        // meter the ALB station reads: P1, TIC, RS-485) as the station reads it, through the same session.
+        // meter the ALB station reads: P1, TIC, RS-485) as the station reads it, through the same session. An EMS
+        // site may have none here: its set point is judged on the sockets, the phase mappings are not judged.
         let tcpMeter: (target: ModbusTarget, settings: MeterSettings, entry: MeterPresetEntry)?
         if let meterTarget, let settings = alb.meter {
             do {
@@ -53,12 +54,11 @@ struct VerifyLive: Sendable {
             } catch {
                 return notRun("no meter preset \(settings.preset): \(error)", hint: "name a preset of `chargectl meter presets` in alb.meter.preset")
             }
-        } else if link == .https, alb.source != .ems {
+        } else if link == .https || alb.source == .ems {
             tcpMeter = nil
         } else {
             return notRun("the live test reads the site meter over Modbus TCP, and this site's meter (\(alb.source.rawValue)) is not reachable from here",
-                          hint: link == .https || alb.source == .ems ? "run the live test on a site whose ALB meter is a Modbus TCP meter (alb.meter)"
-                              : "run it with --via https: the ALB station's own view of its meter is read through its API")
+                          hint: "run it with --via https: the ALB station's own view of its meter is read through its API")
         }
         let options = ModbusClientOptions(timeout: modbusTimeout)
         let ids = LiveModbus.socketIDs(of: site)
@@ -80,9 +80,12 @@ struct VerifyLive: Sendable {
         } catch let failure as CommandFailure {
             return notRun(failure.message, hint: failure.hint)
         }
-        let readMeter: @Sendable () async throws -> PhaseCurrents
+        let readMeter: (@Sendable () async throws -> PhaseCurrents)?
         if let tcpMeter, let meter {
             readMeter = LiveModbus(meter: meter, meterPreset: tcpMeter.entry, meterUnit: UInt8(clamping: tcpMeter.settings.unit), stations: []).readMeter
+        } else if alb.source == .ems {
+            env.console.err("no site meter is read: the EMS set point is judged on the sockets' currents\n")
+            readMeter = nil
         } else if let through = target.link {
             env.console.err("reading the meter as \(stationID) reads it (5221_A–C over HTTPS)\n")
             readMeter = LiveModbus.meter(through: through)
@@ -102,11 +105,12 @@ struct VerifyLive: Sendable {
         let ports = LiveTestRunner.Ports(
             sample: {
                 let reading = try await modbus.sample()
-                let m = reading.meter
+                let meter = reading.meter.map { m in
+                    "  meter \(Quantity.decimal(m.l1, places: 1)) / \(Quantity.decimal(m.l2, places: 1)) / \(Quantity.decimal(m.l3, places: 1)) A"
+                } ?? ""
                 let charging = reading.sockets.filter { $0.value.isCharging }.keys.sorted()
                     .map { "\($0): \(Quantity.decimal(reading.sockets[$0]?.current ?? 0, places: 1))" }.joined(separator: ", ")
-                console.err("  live \(Int(seconds().rounded())) s  meter \(Quantity.decimal(m.l1, places: 1)) / \(Quantity.decimal(m.l2, places: 1)) / \(Quantity.decimal(m.l3, places: 1)) A"
-                    + (charging.isEmpty ? "" : "  sockets \(charging) A") + "\n")
+                console.err("  live \(Int(seconds().rounded())) s" + meter + (charging.isEmpty ? "" : "  sockets \(charging) A") + "\n")
                 return reading
             },
             write: { try await target.write($0) },

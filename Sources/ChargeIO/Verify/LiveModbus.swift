@@ -18,11 +18,11 @@ public struct LiveModbus: Sendable {
         }
     }
 
-    /// The site meter's current per phase, however it is reached.
-    public var readMeter: @Sendable () async throws -> PhaseCurrents
+    /// The site meter's current per phase, however it is reached; nil where no meter is read (an EMS site).
+    public var readMeter: (@Sendable () async throws -> PhaseCurrents)?
     public var stations: [Station]
 
-    public init(readMeter: @escaping @Sendable () async throws -> PhaseCurrents, stations: [Station]) {
+    public init(readMeter: (@Sendable () async throws -> PhaseCurrents)?, stations: [Station]) {
         self.readMeter = readMeter
         self.stations = stations
     }
@@ -66,8 +66,8 @@ public struct LiveModbus: Sendable {
     }
 
     /// One sample: the meter per phase and every socket by SCN id.
-    public func sample() async throws -> (meter: PhaseCurrents, sockets: [Int: LiveSocketSample]) {
-        let meter = try await readMeter()
+    public func sample() async throws -> (meter: PhaseCurrents?, sockets: [Int: LiveSocketSample]) {
+        let meter = try await readMeter?()
         var sockets: [Int: LiveSocketSample] = [:]
         for station in stations {
             for (offset, id) in station.socketIDs.enumerated() {

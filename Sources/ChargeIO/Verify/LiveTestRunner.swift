@@ -7,8 +7,8 @@ import StationModel
 /// comes in through `Ports`, so the whole procedure runs in tests without a socket or a clock.
 public struct LiveTestRunner: Sendable {
     public struct Ports: Sendable {
-        /// The site meter per phase and every socket by SCN id, now.
-        public var sample: @Sendable () async throws -> (meter: PhaseCurrents, sockets: [Int: LiveSocketSample])
+        /// The site meter per phase (nil where none is read) and every socket by SCN id, now.
+        public var sample: @Sendable () async throws -> (meter: PhaseCurrents?, sockets: [Int: LiveSocketSample])
         /// Writes the target value (`SmartMeter-MaxCurrent` through the station link, or the EMS set point).
         public var write: @Sendable (Double) async throws -> Void
         /// Reads the target value back; nil when the station does not say.
@@ -19,7 +19,7 @@ public struct LiveTestRunner: Sendable {
         /// The wall-clock time for the journal (UTC, ISO 8601).
         public var timestamp: @Sendable () -> String
 
-        public init(sample: @escaping @Sendable () async throws -> (meter: PhaseCurrents, sockets: [Int: LiveSocketSample]),
+        public init(sample: @escaping @Sendable () async throws -> (meter: PhaseCurrents?, sockets: [Int: LiveSocketSample]),
                     write: @escaping @Sendable (Double) async throws -> Void, readBack: @escaping @Sendable () async throws -> Double?,
                     sleep: @escaping @Sendable (Swift.Duration) async throws -> Void, now: @escaping @Sendable () -> Double,
                     timestamp: @escaping @Sendable () -> String) {

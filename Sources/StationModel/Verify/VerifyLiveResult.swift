@@ -41,7 +41,7 @@ extension VerifyLiveResult {
     public init?(_ report: LiveTestReport) {
         guard let limit = report.limit else { return nil }
         let samples = report.samples.map { sample in
-            Sample(t: sample.t, meter: [sample.meter.l1, sample.meter.l2, sample.meter.l3], sockets: sample.sockets.mapValues(\.current))
+            Sample(t: sample.t, meter: sample.meter.map { [$0.l1, $0.l2, $0.l3] } ?? [nil, nil, nil], sockets: sample.sockets.mapValues(\.current))
         }
         let end = samples.map(\.t).max() ?? 0
         let settle = min(report.settle ?? 0, end)

@@ -28,11 +28,12 @@ public struct LiveSocketSample: Sendable, Equatable {
 public struct LiveSample: Sendable, Equatable {
     /// Seconds since the test started (the first sample is taken before the limit is lowered).
     public var t: Double
-    /// The site meter's per-phase currents as the meter reports them (its own L1, L2, L3).
-    public var meter: PhaseCurrents
+    /// The site meter's per-phase currents as the meter reports them (its own L1, L2, L3); nil where no meter is
+    /// read (an EMS site whose meter the laptop cannot reach: its set point is judged on the sockets alone).
+    public var meter: PhaseCurrents?
     public var sockets: [Int: LiveSocketSample]
 
-    public init(t: Double, meter: PhaseCurrents, sockets: [Int: LiveSocketSample]) {
+    public init(t: Double, meter: PhaseCurrents?, sockets: [Int: LiveSocketSample]) {
         self.t = t
         self.meter = meter
         self.sockets = sockets
@@ -55,13 +56,15 @@ public struct LiveSample: Sendable, Equatable {
     }
 
     /// What flows through the meter's point per phase, EVs included: a meter that does not include the chargers
-    /// reads only the rest, so the EVs are added (SPEC §2 `includesChargers`).
+    /// reads only the rest, so the EVs are added (SPEC §2 `includesChargers`). Without a meter, the EVs alone.
     public func total(on site: AllocationSite, includesChargers: Bool) -> PhaseCurrents {
-        includesChargers ? meter : meter.combined(with: evLoad(on: site), +)
+        guard let meter else { return evLoad(on: site) }
+        return includesChargers ? meter : meter.combined(with: evLoad(on: site), +)
     }
 
-    /// The non-EV load per phase (SPEC §4 rule 4: "the EV currents are subtracted first").
+    /// The non-EV load per phase (SPEC §4 rule 4: "the EV currents are subtracted first"); none known without a meter.
     public func otherLoad(on site: AllocationSite, includesChargers: Bool) -> PhaseCurrents {
-        includesChargers ? meter.combined(with: evLoad(on: site)) { max(0, $0 - $1) } : meter
+        guard let meter else { return .zero }
+        return includesChargers ? meter.combined(with: evLoad(on: site)) { max(0, $0 - $1) } : meter
     }
 }

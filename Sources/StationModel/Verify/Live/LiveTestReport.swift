@@ -59,7 +59,7 @@ extension LiveSample: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(t, forKey: .t)
-        try container.encode(["L1": meter.l1, "L2": meter.l2, "L3": meter.l3], forKey: .meter)
+        try container.encode(meter.map { ["L1": $0.l1, "L2": $0.l2, "L3": $0.l3] }, forKey: .meter)
         try container.encode(Dictionary(uniqueKeysWithValues: sockets.map { (String($0.key), $0.value.isCharging ? $0.value.current : 0) }),
                              forKey: .sockets)
     }

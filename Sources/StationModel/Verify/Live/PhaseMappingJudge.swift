@@ -14,6 +14,10 @@ public enum PhaseMappingJudge {
 
     public static func judge(samples: [LiveSample], site: AllocationSite, includesChargers: Bool) -> [Finding] {
         let code = "verify.live.phase-mapping"
+        guard samples.allSatisfy({ $0.meter != nil }) else {
+            return [Finding(severity: .warn, code: code, message: "not judged: no site meter was read, so the EVs' steps cannot be seen per phase",
+                            hint: "give --meter HOST:PORT where this laptop reaches the site's Modbus TCP meter to check the phase mappings")]
+        }
         guard includesChargers else {
             return [Finding(severity: .warn, code: code, message: "not judged: the meter does not include the chargers, so it cannot see the EVs' steps",
                             hint: "a meter that measures the whole connection (includesChargers: true) lets the test check the phase mappings")]
@@ -116,7 +120,7 @@ public enum PhaseMappingJudge {
                 }
                 phases[id] = max(1, samples.compactMap { $0.sockets[id]?.phases }.max() ?? 1)
             }
-            meter = Dictionary(uniqueKeysWithValues: Phase.allCases.map { phase in (phase, pairs.map { $0.1.meter[phase] - $0.0.meter[phase] }) })
+            meter = Dictionary(uniqueKeysWithValues: Phase.allCases.map { phase in (phase, pairs.map { ($0.1.meter?[phase] ?? 0) - ($0.0.meter?[phase] ?? 0) }) })
         }
 
         func energy(_ id: Int) -> Double { socket[id]?.reduce(0) { $0 + $1 * $1 } ?? 0 }
