@@ -124,12 +124,14 @@ import VirtualSite
         var station: String { "\(host):\(virtual.stations.first?.httpsPort ?? 0)" }
         var https: [String] { ["--https-password-env", "ADOPT_PW", "--listen", ours.listeningAddress, "--wait", "30"] }
 
-        func run(_ arguments: [String]) async throws -> (ChargeCtlCLI.ExitStatus, [String: Any], RecordingConsole) {
+        func run(_ arguments: [String], _ configure: (inout CLIEnvironment) -> Void = { _ in }) async throws
+            -> (ChargeCtlCLI.ExitStatus, [String: Any], RecordingConsole) {
             let shared = SharedStationDirectory(ours)
             var test = TestEnvironment(variables: ["XDG_STATE_HOME": "/state", "ADOPT_PW": "pw-adopt", "WRONG_PW": "nope"], files: files)
                 .withRunStorage().withClock { Date() }.withCentralSystem { _ in shared }
             test.env.httpsLink = { station, endpoint, _ in try AdoptCommandTests.link(station, endpoint) }
             test.env.interfaces = { AdoptCommandTests.laptop }
+            configure(&test.env)
             let status = try await test.run(arguments + ["--json"])
             return (status, try TestCLI.json(test.console.stdout), test.console)
         }
@@ -218,6 +220,48 @@ import VirtualSite
             let (released, releasedDocument, releaseConsole) = try await site.run(["adopt", site.station, "--release"] + site.https)
             #expect(released == .success, "\(releaseConsole.stderr)")
             #expect((releasedDocument["previous"] as? [String: Any])?["url"] as? String == "ws://127.0.0.1:9/ocpp")
+            _ = try await site.operatorSystem.waitForStation(site.id, timeout: .seconds(10), replacing: first)
+        } catch {
+            await site.stop()
+            throw error
+        }
+        await site.stop()
+    }
+
+    /// Ctrl-C while adopt waits for the BootNotification: exit 130 with the report (`interrupted`), the HTTPS
+    /// session already logged out, the backup kept; `--release` from it puts the operator back.
+    @Test func ctrlCDuringTheBootWaitKeepsTheBackup() async throws {
+        guard SelfSignedCertificate.openssl != nil else { return }
+        let site = try await Fixture.start(firmware: "6.4.0-4210", id: "ACE0015081", host: "127.0.15.81")
+        do {
+            let first = try await site.operatorSystem.waitForStation(site.id, timeout: .seconds(10))
+            let started = ContinuousClock.now
+            // Pointed at port 9, where nothing listens: without the Ctrl-C it would wait the whole 60 s.
+            let (status, document, console) = try await site.run(["adopt", site.station, "--central-system", "ws://127.0.0.1:9/ocpp",
+                                                                  "--https-password-env", "ADOPT_PW", "--listen", site.ours.listeningAddress,
+                                                                  "--wait", "60"]) { env in
+                env.interrupts = {
+                    AsyncStream { continuation in
+                        Task {
+                            try? await Task.sleep(for: .seconds(3))
+                            continuation.yield()
+                        }
+                    }
+                }
+            }
+            #expect(ContinuousClock.now - started < .seconds(30), "the interrupt ended the 60 s wait")
+            #expect(status == .interrupted, "\(console.stderr)")
+            #expect(document["ok"] as? Bool == false && document["changed"] as? Bool == true)
+            let error = try #require(document["error"] as? [String: Any])
+            #expect(error["code"] as? String == "run.interrupted", "\(document)")
+            #expect((error["message"] as? String)?.contains("after the back-office URL was written") == true)
+            #expect((error["hint"] as? String)?.contains("--release") == true)
+            let path = try #require(document["backup"] as? String)
+            #expect(site.files[path]?.contains(site.operatorURL) == true)
+
+            // The station is not left logged in: the release logs in at once and puts the operator back.
+            let (released, _, releaseConsole) = try await site.run(["adopt", site.station, "--release"] + site.https)
+            #expect(released == .success, "\(releaseConsole.stderr)")
             _ = try await site.operatorSystem.waitForStation(site.id, timeout: .seconds(10), replacing: first)
         } catch {
             await site.stop()

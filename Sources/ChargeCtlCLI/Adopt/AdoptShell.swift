@@ -36,9 +36,13 @@ enum AdoptShell {
             }
             await link.close()
             guard interrupted else { return outcome }
+            // The interruption is the cause: a wait it cut short says "did not connect within 60 s" after 3.
             var report = outcome.report
-            report.failure = report.failure ?? CommandFailure(status: .interrupted, code: "run.interrupted", message: "interrupted",
-                                                              hint: "run the command again; the backup is kept")
+            let back = request.release ? "the back office it had is in the backup, which is kept"
+                : "`chargectl adopt \(request.label) --release` puts the previous back office back"
+            report.failure = CommandFailure(status: .interrupted, code: "run.interrupted",
+                                            message: "interrupted" + (report.changed ? " after the back-office URL was written and the station rebooted" : " before anything was written"),
+                                            hint: report.changed ? back : "run the command again")
             return Outcome(report: report, status: .interrupted)
         } catch {
             await link.close()
