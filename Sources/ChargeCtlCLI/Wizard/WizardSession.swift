@@ -65,12 +65,15 @@ struct WizardSession {
     /// `UnlockedFeatures` of each station over its HTTPS API, as `config get --via https` reads it. A station that
     /// cannot be read is said and left out: no licence key is asked for it, and `apply` refuses a locked feature.
     func readFeatures(of stations: [String], in site: Site) async -> [String: UnlockedFeatures] {
+        guard let key = SettingReader(link: .https).key(.unlockedFeatures) else { return [:] }
         source.tell("Reading the licence features of \(stations.joined(separator: ", ")) over HTTPS:")
-        let key = SettingReader(link: .https).key(.unlockedFeatures) ?? "21A2_0"
+        // Asked one station at a time, so that `--host` (one station's address) is not lent to the others.
+        var options = https
+        if site.stations.count > 1 { options.host = nil }
         var read: [String: UnlockedFeatures] = [:]
         for id in stations {
             do {
-                guard let endpoint = try https.endpoints(stations: [id], entries: site.stations, site: nil, in: env)[id]?.endpoint else { continue }
+                guard let endpoint = try options.endpoints(stations: [id], entries: site.stations, site: nil, in: env)[id]?.endpoint else { continue }
                 let link = try env.httpsLink(id, endpoint, verbose)
                 let value: String?
                 do {
