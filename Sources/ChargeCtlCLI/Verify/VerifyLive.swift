@@ -82,7 +82,7 @@ struct VerifyLive: Sendable {
         }
         let readMeter: (@Sendable () async throws -> PhaseCurrents)?
         if let tcpMeter, let meter {
-            readMeter = LiveModbus(meter: meter, meterPreset: tcpMeter.entry, meterUnit: UInt8(clamping: tcpMeter.settings.unit), stations: []).readMeter
+            readMeter = LiveModbus.meter(meter, preset: tcpMeter.entry, unit: UInt8(clamping: tcpMeter.settings.unit))
         } else if alb.source == .ems {
             env.console.err("no site meter is read: the EMS set point is judged on the sockets' currents\n")
             readMeter = nil

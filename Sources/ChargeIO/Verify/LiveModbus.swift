@@ -29,11 +29,16 @@ public struct LiveModbus: Sendable {
 
     /// The meter read over Modbus with its preset, from this laptop.
     public init(meter: any ModbusConnection, meterPreset: MeterPresetEntry, meterUnit: UInt8, stations: [Station]) {
-        self.init(readMeter: {
-            let readings = meterPreset.preset.decode(try await meter.read(meterPreset.readPlan, unit: meterUnit))
+        self.init(readMeter: Self.meter(meter, preset: meterPreset, unit: meterUnit), stations: stations)
+    }
+
+    /// A meter this laptop reads over Modbus, through its preset.
+    public static func meter(_ connection: any ModbusConnection, preset: MeterPresetEntry, unit: UInt8) -> @Sendable () async throws -> PhaseCurrents {
+        return {
+            let readings = preset.preset.decode(try await connection.read(preset.readPlan, unit: unit))
             guard let l1 = readings[.currentL1], let l2 = readings[.currentL2], let l3 = readings[.currentL3] else { throw MeterIncomplete() }
             return PhaseCurrents(l1: l1, l2: l2, l3: l3)
-        }, stations: stations)
+        }
     }
 
     /// The meter as the ALB station reads it (its `5221_A`–`C`, reference/alfen-station.md §4.3), through `link`,
