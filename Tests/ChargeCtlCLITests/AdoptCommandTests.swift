@@ -239,16 +239,7 @@ import VirtualSite
             // Pointed at port 9, where nothing listens: without the Ctrl-C it would wait the whole 60 s.
             let (status, document, console) = try await site.run(["adopt", site.station, "--central-system", "ws://127.0.0.1:9/ocpp",
                                                                   "--https-password-env", "ADOPT_PW", "--listen", site.ours.listeningAddress,
-                                                                  "--wait", "60"]) { env in
-                env.interrupts = {
-                    AsyncStream { continuation in
-                        Task {
-                            try? await Task.sleep(for: .seconds(3))
-                            continuation.yield()
-                        }
-                    }
-                }
-            }
+                                                                  "--wait", "60"]) { env in env.interrupts = CtrlC.after(.seconds(3)) }
             #expect(ContinuousClock.now - started < .seconds(30), "the interrupt ended the 60 s wait")
             #expect(status == .interrupted, "\(console.stderr)")
             #expect(document["ok"] as? Bool == false && document["changed"] as? Bool == true)

@@ -84,3 +84,17 @@ struct TestEnvironment {
         return status
     }
 }
+
+/// Ctrl-C, pressed once after `delay`: an `env.interrupts` for tests of what a live command does when stopped.
+enum CtrlC {
+    static func after(_ delay: Duration) -> @Sendable () -> AsyncStream<Void> {
+        {
+            AsyncStream { continuation in
+                Task {
+                    try? await Task.sleep(for: delay)
+                    continuation.yield()
+                }
+            }
+        }
+    }
+}

@@ -260,14 +260,7 @@ import VirtualSite
         try await Self.withSite { site in
             let started = ContinuousClock.now
             let (status, console) = try await site.run(["verify", site.path, "--json", "--live", "--yes", "--settle", "60"] + site.connect + site.reach) { env in
-                env.interrupts = {
-                    AsyncStream { continuation in
-                        Task {
-                            try? await Task.sleep(for: .seconds(4))
-                            continuation.yield()
-                        }
-                    }
-                }
+                env.interrupts = CtrlC.after(.seconds(4))
             }
             #expect(ContinuousClock.now - started < .seconds(30), "the interrupt ended the 60 s test early")
             #expect(console.stderr.contains("interrupted: putting the original value back"), "\(console.stderr)")
