@@ -4,6 +4,7 @@ NotSupported, Reset → reconnect with BootNotification, licence unlock); pymodb
 meter's registers; python-zeroconf finds the stations' `_alfen._tcp` advertisements. Loopback only."""
 import json
 import pathlib
+import random
 import struct
 import subprocess
 import threading
@@ -25,8 +26,8 @@ IDS = ["ACE0100201", "ACE0100202", "ACE0100203", "ACE0100204"]
 class Simulation:
     """`chargectl simulate --json` as a subprocess: stdout's one document gives the ports; stderr is drained."""
 
-    def __init__(self, chargectl, ocpp_port, *extra):
-        self.process = Background([chargectl, "simulate", SITE, "--scenario", SCENARIO, "--json", "--reboot-time", "0.5",
+    def __init__(self, chargectl, ocpp_port, *extra, site=SITE, scenario=SCENARIO):
+        self.process = Background([chargectl, "simulate", site, "--scenario", scenario, "--json", "--reboot-time", "0.5",
                                    "--ocpp-url", f"ws://127.0.0.1:{ocpp_port}/ocpp", *extra], '"ok"', stream="stdout", wait=60)
         self.document = json.loads(self.process.seen.strip().splitlines()[-1])
         self.stderr = []
@@ -198,28 +199,44 @@ def test_zeroconf_finds_the_virtual_stations(mdns_link, chargectl):
         assert process.stop() == 0
 
 
-def test_advertisement_follows_the_scn_name_after_a_reboot(chargectl):
+def renamed_demo(folder):
+    """The demo site and scenario with station ids no other site on `lo` has: another virtual demo may be advertising
+    the demo's own ids there (issue 14), and mDNS would then answer for both under one instance name."""
+    suffix = f"{random.randrange(10**4):04d}"
+    ids = {old: f"ACE9{suffix}{old[-2:]}" for old in IDS}
+    paths = []
+    for source, name in ((SITE, "site.yaml"), (SCENARIO, "site.scenario.yaml")):
+        text = pathlib.Path(source).read_text()
+        for old, new in ids.items():
+            text = text.replace(old, new)
+        (folder / name).write_text(text)
+        paths.append(str(folder / name))
+    return paths, [ids[old] for old in IDS]
+
+
+def test_advertisement_follows_the_scn_name_after_a_reboot(chargectl, tmp_path):
     """On loopback: the Python central system names the SCN and resets; zeroconf then sees the new scnnetwork."""
     from conftest import _loopback_multicast_works
     from mdns_link import Side
     if not _loopback_multicast_works():
         pytest.skip("multicast on lo is not available here")
+    (site, scenario), ids = renamed_demo(tmp_path)
     central = VirtualCentral()
-    simulation = Simulation(chargectl, central.port, "--mdns-interface", "lo")
+    simulation = Simulation(chargectl, central.port, "--mdns-interface", "lo", site=site, scenario=scenario)
     try:
-        central.wait_boots(len(IDS))
-        station = "ACE0100203"
+        central.wait_boots(len(ids))
+        station = ids[2]
         assert central.call(station, call.ChangeConfiguration(key="SCN-NetworkName", value="LOOP7")).status == "RebootRequired"
         assert central.call(station, call.Reset(type=ResetType.soft)).status == "Accepted"
         assert central.wait_boots(1)[0][0] == station
         loopback = Side()
         # Only this site's stations: another site may advertise on lo beside it (issue 14).
-        status, out, err, _ = run(loopback.peer("browse", loopback.address, "4", "8", "--only", ",".join(IDS)),
+        status, out, err, _ = run(loopback.peer("browse", loopback.address, "4", "8", "--only", ",".join(ids)),
                                   timeout=40)
         assert status == 0, err
         services = {s["properties"]["identity"]: s for s in json.loads(out)["services"]}
         assert services[station]["properties"]["scnnetwork"] == "LOOP7"
-        assert services["ACE0100201"]["properties"]["scnnetwork"] == ""
+        assert services[ids[0]]["properties"]["scnnetwork"] == ""
     finally:
         assert simulation.stop() == 0
         central.close()
