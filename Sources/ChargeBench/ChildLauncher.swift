@@ -30,30 +30,31 @@ enum ChildLauncher {
     static func measure(_ path: String, _ arguments: [String], stdout output: String) -> Measurement? {
         let report = output + ".measure"
         defer { unlink(report) }
-        guard spawn("/proc/self/exe", [flag, output, path] + arguments, stdout: report) != nil,
+        guard spawn(benchBinary, [flag, output, path] + arguments, stdout: report) != nil,
               let line = try? String(contentsOfFile: report, encoding: .utf8) else { return nil }
         let fields = line.split(separator: " ").map { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         guard fields.count == 4, let wall = fields[0], let cpu = fields[1], let kB = fields[2], let status = fields[3] else { return nil }
         return Measurement(wall: wall, cpu: cpu, peakRSSMB: kB / 1024, status: Int32(status))
     }
 
+    /// This benchmark's own executable: the launcher is a fresh copy of it.
+    private static let benchBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+
     /// Spawn to exit; stdout into a file, stderr to /dev/null. Peak RSS is `wait4`'s `ru_maxrss` (kB on Linux).
-    private static func spawn(_ path: String, _ arguments: [String], stdout output: String) -> Measurement? {
+    static func spawn(_ path: String, _ arguments: [String], stdout output: String) -> Measurement? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // /proc/self/exe names the bench binary only in the bench: resolve it before the child's exec.
-        let executable = path == "/proc/self/exe" ? ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? path) : path
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         var status: Int32 = 0
         var usage = rusage()
         var spawned = false
         let wall = Stopwatch.seconds {
-            guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return }
+            guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return }
             spawned = true
             wait4(pid, &status, 0, &usage)
         }

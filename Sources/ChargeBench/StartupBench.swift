@@ -26,18 +26,6 @@ enum StartupBench {
 
     /// Wall time from spawn to exit, output to /dev/null.
     static func launch(_ path: String, _ arguments: [String]) -> Double {
-        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        return Stopwatch.seconds {
-            guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-        }
+        ChildLauncher.spawn(path, arguments, stdout: "/dev/null")?.wall ?? .nan
     }
 }
