@@ -83,6 +83,13 @@ import Testing
 
     static func demoWizard() -> Wizard { Wizard(context: WizardContext(found: demoFound, presets: presets)) }
 
+    /// The demo session answered up to (not including) question `id`.
+    static func demo(until id: String, meterPasses: Bool = true) -> Wizard {
+        var wizard = demoWizard()
+        drive(&wizard, Array(demoAnswers.prefix { $0.0 != id }), meterPasses: meterPasses)
+        return wizard
+    }
+
     static func result(_ wizard: Wizard) -> WizardResult? {
         if case let .done(result) = wizard.next() { return result }
         return nil
@@ -110,8 +117,7 @@ import Testing
     }
 
     @Test func theMeterIsTestedAndThePlanReviewedBeforeTheFileQuestion() {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != "alb.meter.preset" }))
+        var wizard = Self.demo(until: "alb.meter.preset")
         #expect(wizard.answer("socomec-countis-e27") == .accepted(warnings: []))
         guard case let .testMeter(meter) = wizard.next() else {
             Issue.record("expected a meter test, got \(wizard.next())")
@@ -136,8 +142,7 @@ import Testing
         ("installation.phases", "2", "installation.phases"),
     ])
     func aBadAnswerIsAskedAgainWithTheSiteFilesCode(_ id: String, _ bad: String, _ code: String) {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != id }))
+        var wizard = Self.demo(until: id)
         #expect(nextQuestion(wizard)?.id == id)
         guard case let .rejected(errors) = wizard.answer(bad) else {
             Issue.record("\(bad) was accepted for \(id)")
@@ -149,8 +154,7 @@ import Testing
     }
 
     @Test func aRuleBetweenTwoAnswersIsAskedAgainAtTheSecond() {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != "station.ACE0100201.socket1.maxCurrent" }))
+        var wizard = Self.demo(until: "station.ACE0100201.socket1.maxCurrent")
         guard case let .rejected(errors) = wizard.answer("40") else {
             Issue.record("a socket above its station was accepted")
             return
@@ -162,8 +166,7 @@ import Testing
                       ("alb.meter.unit", "300"), ("alb.meter.host", "meter.local"), ("alb.station", "ACE9999999"),
                       ("alb.source", "solar"), ("link", "modbus"), ("alb.includesChargers", "maybe")])
     func moreBadAnswersAreRefused(_ id: String, _ bad: String) {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != id }))
+        var wizard = Self.demo(until: id)
         #expect(nextQuestion(wizard)?.id == id)
         guard case let .rejected(errors) = wizard.answer(bad) else {
             Issue.record("\(bad) was accepted for \(id)")
@@ -174,8 +177,7 @@ import Testing
     }
 
     @Test func aShortAlternatingPeriodIsAcceptedWithItsWarning() {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != "scn.alternatingPeriod" }))
+        var wizard = Self.demo(until: "scn.alternatingPeriod")
         guard case let .accepted(warnings) = wizard.answer("300") else {
             Issue.record("300 s was refused")
             return
@@ -184,8 +186,7 @@ import Testing
     }
 
     @Test func aQuestionWithoutADefaultNeedsAnAnswer() {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != "installation.maxCurrent" }))
+        var wizard = Self.demo(until: "installation.maxCurrent")
         guard case let .rejected(errors) = wizard.answer("") else {
             Issue.record("an empty answer was accepted")
             return
@@ -292,8 +293,7 @@ import Testing
     }
 
     @Test func overOCPPAMeterOtherThanSocomecIsRefused() {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != "alb.meter.preset" }))
+        var wizard = Self.demo(until: "alb.meter.preset")
         guard case let .rejected(errors) = wizard.answer("abb-b23") else {
             Issue.record("an ABB meter was accepted over OCPP")
             return
@@ -302,8 +302,7 @@ import Testing
     }
 
     @Test func aFailedMeterTestAsksWhetherToKeepAndNoAsksTheMeterAgain() {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != "file" }), meterPasses: false)
+        var wizard = Self.demo(until: "file", meterPasses: false)
         #expect(nextQuestion(wizard)?.id == "alb.meter.keep")
         #expect(wizard.answer("n") == .accepted(warnings: []))
         #expect(nextQuestion(wizard)?.id == "alb.meter.host")
@@ -311,8 +310,7 @@ import Testing
     }
 
     @Test func aFailedMeterTestKeptGoesOn() {
-        var wizard = Self.demoWizard()
-        Self.drive(&wizard, Array(Self.demoAnswers.prefix { $0.0 != "file" }), meterPasses: false)
+        var wizard = Self.demo(until: "file", meterPasses: false)
         #expect(wizard.answer("yes") == .accepted(warnings: []))
         guard case .review = wizard.next() else {
             Issue.record("expected the review")
