@@ -1,7 +1,10 @@
+import contextlib
+import json
 import os
 import pathlib
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -89,6 +92,25 @@ class Background:
                 self.process.kill()
                 self.process.wait(timeout=10)
         return self.process.returncode
+
+
+@contextlib.contextmanager
+def simulation(chargectl, site, *extra, clean_exit=True):
+    """`chargectl simulate SITE --json` with no back office (it dials port 9) and no mDNS, for the HTTPS and Modbus
+    tests: yields its document (each station's ports, the meter's); stderr is drained; with `clean_exit` the SIGTERM
+    at the end must stop it with status 0."""
+    process = Background([chargectl, "simulate", str(site), "--json", "--reboot-time", "0.5", "--mdns-interface", "none",
+                          "--ocpp-url", "ws://127.0.0.1:9/ocpp", *extra], '"ok"', stream="stdout", wait=60)
+    stderr = []
+    drain = threading.Thread(target=lambda: stderr.extend(process.process.stderr), daemon=True)
+    drain.start()
+    try:
+        yield json.loads(process.seen.strip().splitlines()[-1])
+    finally:
+        status = process.stop()
+        drain.join(timeout=10)
+        if clean_exit:
+            assert status == 0, "".join(stderr)
 
 
 def run(argv, timeout=30):

@@ -7,12 +7,11 @@ implementation of the API) reads the same; a second apply changes nothing. Loopb
 import json
 import os
 import subprocess
-import threading
 
 import pytest
 from alfen_cli.client import Alfen
 
-from conftest import Background
+from conftest import simulation
 from virtual_central import demo_licence_key
 
 HOSTS = {"ACE0104031": "127.0.4.31", "ACE0104032": "127.0.4.32"}
@@ -54,20 +53,11 @@ def site(chargectl, tmp_path_factory):
         (directory / identity).write_text(demo_licence_key(int(identity[3:]), 0x5) + "\n")
     draft = directory / "draft.yaml"
     draft.write_text(site_yaml({}, directory))
-    process = Background([chargectl, "simulate", str(draft), "--json", "--reboot-time", "0.5", "--mdns-interface", "none",
-                          "--ocpp-url", "ws://127.0.0.1:9/ocpp"], '"ok"', stream="stdout", wait=60)
-    stderr = []
-    drain = threading.Thread(target=lambda: stderr.extend(process.process.stderr), daemon=True)
-    drain.start()
-    try:
-        document = json.loads(process.seen.strip().splitlines()[-1])
+    with simulation(chargectl, draft, clean_exit=False) as document:
         ports = {entry["identity"]: entry["httpsPort"] for entry in document["stations"]}
         path = directory / "site.yaml"
         path.write_text(site_yaml(ports, directory))
         yield {"path": str(path), "ports": ports, "env": environment}
-    finally:
-        process.stop()
-        drain.join(timeout=10)
 
 
 def run(chargectl, site, *arguments):

@@ -6,14 +6,13 @@ station on its own 127.0.4.x address, ephemeral ports, every wait bounded."""
 import json
 import os
 import subprocess
-import threading
 import time
 
 import pytest
 import requests
 from alfen_cli.client import Alfen, AlfenError
 
-from conftest import Background
+from conftest import simulation
 from virtual_central import demo_licence_key
 
 HOST = "127.0.4.21"
@@ -41,20 +40,10 @@ def station(chargectl, tmp_path_factory):
     (directory / "password").write_text(PASSWORD + "\n")
     site = directory / "site.yaml"
     site.write_text(SITE.replace("PASSWORD_FILE", str(directory / "password")))
-    process = Background([chargectl, "simulate", str(site), "--json", "--reboot-time", "0.5", "--mdns-interface", "none",
-                          "--ocpp-url", "ws://127.0.0.1:9/ocpp"], '"ok"', stream="stdout", wait=60)
-    stderr = []
-    drain = threading.Thread(target=lambda: stderr.extend(process.process.stderr), daemon=True)
-    drain.start()
-    try:
-        document = json.loads(process.seen.strip().splitlines()[-1])
+    with simulation(chargectl, site) as document:
         entry = document["stations"][0]
         assert entry["host"] == HOST
         yield f"{HOST}:{entry['httpsPort']}"
-    finally:
-        status = process.stop()
-        drain.join(timeout=10)
-        assert status == 0, "".join(stderr)
 
 
 def client(address, password=PASSWORD):

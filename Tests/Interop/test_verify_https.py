@@ -4,11 +4,10 @@ settings differ from the plan (exit 1, every difference named); after `apply --v
 import json
 import os
 import subprocess
-import threading
 
 import pytest
 
-from conftest import Background
+from conftest import simulation
 
 HOST = "127.0.4.31"
 IDENTITY = "ACE0104031"
@@ -35,18 +34,9 @@ def station(chargectl, tmp_path_factory):
     (directory / "password").write_text(PASSWORD + "\n")
     site = directory / "site.yaml"
     site.write_text(SITE.replace("PASSWORD_FILE", str(directory / "password")))
-    process = Background([chargectl, "simulate", str(site), "--json", "--reboot-time", "0.5", "--mdns-interface", "none",
-                          "--ocpp-url", "ws://127.0.0.1:9/ocpp"], '"ok"', stream="stdout", wait=60)
-    stderr = []
-    drain = threading.Thread(target=lambda: stderr.extend(process.process.stderr), daemon=True)
-    drain.start()
-    try:
-        entry = json.loads(process.seen.strip().splitlines()[-1])["stations"][0]
+    with simulation(chargectl, site) as document:
+        entry = document["stations"][0]
         yield str(site), f"{HOST}:{entry['httpsPort']}", f"127.0.0.1:{entry['modbusPort']}", str(directory)
-    finally:
-        status = process.stop()
-        drain.join(timeout=10)
-        assert status == 0, "".join(stderr)
 
 
 def chargectl_run(chargectl, state, *arguments):

@@ -7,13 +7,12 @@ import json
 import os
 import signal
 import subprocess
-import threading
 import time
 
 import pytest
 from alfen_cli.client import Alfen
 
-from conftest import Background
+from conftest import simulation
 
 HOST = "127.0.4.51"
 IDENTITY = "ACE0104051"
@@ -57,22 +56,13 @@ def site(chargectl, tmp_path_factory):
     (directory / "password").write_text(PASSWORD + "\n")
     (directory / "draft.yaml").write_text(site_yaml(0, directory))
     (directory / "scenario.yaml").write_text(SCENARIO)
-    process = Background([chargectl, "simulate", str(directory / "draft.yaml"), "--scenario", str(directory / "scenario.yaml"),
-                          "--start-at", "120", "--unlocked-features", "0x5", "--json", "--reboot-time", "0.5",
-                          "--mdns-interface", "none", "--ocpp-url", "ws://127.0.0.1:9/ocpp"], '"ok"', stream="stdout", wait=60)
-    stderr = []
-    drain = threading.Thread(target=lambda: stderr.extend(process.process.stderr), daemon=True)
-    drain.start()
-    try:
-        document = json.loads(process.seen.strip().splitlines()[-1])
+    with simulation(chargectl, directory / "draft.yaml", "--scenario", str(directory / "scenario.yaml"),
+                    "--start-at", "120", "--unlocked-features", "0x5", clean_exit=False) as document:
         station = document["stations"][0]
         path = directory / "site.yaml"
         path.write_text(site_yaml(station["httpsPort"], directory))
         yield {"path": str(path), "https": station["httpsPort"], "modbus": station["modbusPort"], "meter": document["meter"]["port"],
                "state": directory / "state", "env": {**os.environ, "XDG_STATE_HOME": str(directory / "state")}}
-    finally:
-        process.stop()
-        drain.join(timeout=10)
 
 
 def max_current(site):
